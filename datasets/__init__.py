@@ -1,0 +1,1 @@
+"""Dataset build (imported as rhino_datasets)."""

@@ -1,0 +1,1 @@
+"""OpenAI-compatible local model server around in-process MLX generation."""

@@ -1,0 +1,1 @@
+"""A headless Rhino document over rhino3dm that runs rhinoscriptsyntax scripts."""

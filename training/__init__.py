@@ -1,0 +1,1 @@
+"""LoRA training, fusing and the execution benchmark."""
