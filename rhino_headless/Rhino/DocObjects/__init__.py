@@ -1,0 +1,1 @@
+"""Headless stand-in for `Rhino.DocObjects`."""

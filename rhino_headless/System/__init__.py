@@ -1,0 +1,1 @@
+"""Headless stand-in for the few `System` (.NET) names Rhino scripts use: Guid, Drawing.Color."""

@@ -1,0 +1,1 @@
+"""rhinoscriptsyntax.plane, headless."""
