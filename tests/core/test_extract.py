@@ -1,0 +1,110 @@
+"""Code extraction from model replies: fences, bare code, several blocks, wrong language, truncation."""
+from rhino_plugin.core.extract import extract_code, code
+
+RS = "import rhinoscriptsyntax as rs\nrs.AddCircle((0, 0, 0), 5)\n"
+
+
+def test_first_python_block_with_prose_around():
+    reply = "Here you go:\n```python\n%s```\nThis draws a circle." % RS
+    ex = extract_code(reply)
+    assert ex.ok and ex.kind == "fenced" and ex.code == RS and not ex.truncated
+
+
+def test_py_tag_and_tilde_fence_and_crlf():
+    assert code("~~~py\r\nx = 1\r\n~~~\r\n") == "x = 1\n"
+    assert code("```Python3\nprint(2)\n```") == "print(2)\n"
+
+
+def test_several_blocks_prefers_the_rhino_one_and_never_concatenates():
+    reply = ("First a helper:\n```python\ndef f(x):\n    return x * 2\n```\n"
+             "Then the script:\n```python\n%s```\n" % RS)
+    ex = extract_code(reply)
+    assert ex.code == RS and ex.blocks == 2
+    assert "def f" not in ex.code
+
+
+def test_several_rhino_blocks_takes_the_first():
+    other = "import rhinoscriptsyntax as rs\nrs.AddPoint((1, 2, 3))\n"
+    ex = extract_code("```python\n%s```\nor\n```python\n%s```" % (RS, other))
+    assert ex.code == RS
+
+
+def test_untagged_fence_that_parses():
+    ex = extract_code("```\n%s```" % RS)
+    assert ex.kind == "fenced-untagged" and ex.code == RS
+
+
+def test_untagged_fence_of_prose_is_not_code():
+    ex = extract_code("```\nThe circle is drawn at the origin, radius five.\n```")
+    assert ex.code is None and ex.kind == "none"
+
+
+def test_untagged_rhino_code_with_syntax_error_still_extracted_for_the_checker():
+    ex = extract_code("```\nimport rhinoscriptsyntax as rs\nrs.AddCircle((0,0,0), 5\n```")
+    assert ex.code is not None and "AddCircle" in ex.code
+
+
+def test_bare_code_reply():
+    ex = extract_code(RS)
+    assert ex.kind == "bare" and ex.code == RS
+
+
+def test_prose_then_unfenced_code():
+    ex = extract_code("Sure, here is a script that makes a circle:\n" + RS)
+    assert ex.kind == "bare" and ex.code == RS
+
+
+def test_plain_prose_has_no_code():
+    for reply in ["I cannot help with that.", "hello", "Sure! What radius would you like?"]:
+        ex = extract_code(reply)
+        assert ex.code is None and ex.kind == "none", reply
+        assert "no Python code" in ex.message
+
+
+def test_empty_reply():
+    ex = extract_code("   \n")
+    assert ex.code is None and ex.kind == "empty"
+
+
+def test_wrong_language_tagged_csharp():
+    reply = "```csharp\nusing Rhino;\nvar c = new Circle(Plane.WorldXY, 5);\n```"
+    ex = extract_code(reply)
+    assert ex.code is None and ex.kind == "wrong-language" and ex.language == "C#"
+    assert "not Python" in ex.message
+
+
+def test_wrong_language_untagged_csharp_and_vbscript():
+    ex = extract_code("```\nusing System;\npublic static void Main() { }\n```")
+    assert ex.kind == "wrong-language" and ex.language == "C#"
+    ex = extract_code("Option Explicit\nDim strObject\nstrObject = Rhino.GetObject(\"Pick\")\n")
+    assert ex.kind == "wrong-language" and "RhinoScript" in ex.language
+    ex = extract_code("```vb\nCall Rhino.AddLine(Array(0,0,0), Array(1,1,1))\n```")
+    assert ex.kind == "wrong-language"
+
+
+def test_python_wins_over_other_language_blocks():
+    reply = "```csharp\nvar x = 1;\n```\n```python\n%s```" % RS
+    assert code(reply) == RS
+
+
+def test_unterminated_fence_at_end_of_truncated_reply():
+    reply = "```python\nimport rhinoscriptsyntax as rs\nfor i in range(3):\n    rs.AddPoint((i, 0, 0))\n"
+    ex = extract_code(reply)
+    assert ex.ok and ex.truncated
+    assert ex.code.endswith("rs.AddPoint((i, 0, 0))\n")
+
+
+def test_think_section_is_ignored():
+    reply = "<think>maybe ```python\nbad()\n```</think>\n```python\n%s```" % RS
+    assert code(reply) == RS
+
+
+def test_longer_fence_contains_inner_backticks():
+    reply = "````python\n" + 's = """\n```\ninner\n```\n"""\nprint(s)\n' + "````\n"
+    ex = extract_code(reply)
+    assert ex.ok and "inner" in ex.code and ex.code.strip().endswith("print(s)")
+
+
+def test_to_dict_is_plain_data():
+    d = extract_code("```python\nx = 1\n```").to_dict()
+    assert d["code"] == "x = 1\n" and d["kind"] == "fenced" and d["truncated"] is False
