@@ -3,3 +3,25 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+# --- model-conversion helper: fast BLAS + tiny model fixture -------------------------------
+import sys  # noqa: E402
+
+import pytest  # noqa: E402
+
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if _ROOT not in sys.path:  # so tests can `from tests.support.tiny_model import ...`
+    sys.path.insert(0, _ROOT)
+
+from model_server.fast_blas import ensure_fast_blas  # noqa: E402
+
+ensure_fast_blas()  # before anything imports mlx.core
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(pytestconfig):
+    """Path (str) of a tiny random qwen2 MLX model, built once and cached by content."""
+    from tests.support.tiny_model import cached_tiny_model
+
+    return cached_tiny_model(pytestconfig.cache.mkdir("rhinocoder-tiny-model"))
+# --- end model-conversion helper ----------------------------------------------------------
