@@ -1,8 +1,12 @@
 """Headless rhinoscriptsyntax: same names, signatures, defaults and return conventions as Rhino 8's.
 
-Each module mirrors the real module of the same name (curve, surface, object, ...).
+Each module mirrors the real module of the same name (curve, surface, object, ...). Every official
+function that no module defines becomes an auto-stub with the official name and parameters that
+raises NeedsRhinoError, so an official name is never an AttributeError (see rhino_headless/coverage.py).
 """
 import importlib as _importlib
+
+from .. import coverage as _coverage
 
 MODULES = ("application", "block", "curve", "dimension", "document", "geometry", "grips", "group",
            "hatch", "layer", "light", "line", "linetype", "material", "mesh", "object", "plane",
@@ -15,3 +19,11 @@ for _name in MODULES:
         # export what the module itself defines publicly (not what it imported)
         if not _attr.startswith("_") and getattr(_value, "__module__", None) == _mod.__name__:
             globals()[_attr] = _value
+
+# auto-stubs for the official functions no module defines
+for _fname, _info in _coverage.official_functions().items():
+    if _fname not in globals():
+        globals()[_fname] = _coverage.make_stub(_fname, _info["module"], _info["signature"])
+    del _fname, _info
+
+del _importlib, _name, _mod, _attr, _value
