@@ -1,0 +1,130 @@
+"""The streaming chat client against a scripted OpenAI-compatible server on loopback."""
+import socket
+import threading
+import time
+
+import pytest
+
+from rhino_plugin.core.chat import ChatCancelled, ChatClient, ChatError, SSEParser, normalize_base_url
+from tests.support.stub_openai import Reply, StubOpenAI
+
+MSGS = [{"role": "user", "content": "draw a circle"}]
+TEXT = "```python\nimport rhinoscriptsyntax as rs\nrs.AddCircle((0, 0, 0), 5)\n```"
+
+
+def test_sse_parser_comments_multiline_events_crlf():
+    p = SSEParser()
+    assert p.feed(": a comment\r\n") == []
+    assert p.feed("data: {\"a\":\r\n") == []
+    assert p.feed("data:1}\n") == []
+    assert p.feed("\r\n") == [{"event": "message", "data": "{\"a\":\n1}"}]
+    p.feed("event: error")
+    p.feed("data: boom")
+    assert p.feed("") == [{"event": "error", "data": "boom"}]
+    assert p.feed("") == []  # blank line with nothing pending
+    p.feed("data: tail")
+    assert p.flush() == [{"event": "message", "data": "tail"}]
+
+
+def test_normalize_base_url():
+    assert normalize_base_url("127.0.0.1:8080") == "http://127.0.0.1:8080/v1"
+    assert normalize_base_url("http://localhost:9000/") == "http://localhost:9000/v1"
+    assert normalize_base_url("https://api.example.com/v1/") == "https://api.example.com/v1"
+    with pytest.raises(ChatError):
+        normalize_base_url("ftp://x")
+
+
+@pytest.mark.parametrize("reply", [Reply(TEXT), Reply(TEXT, chunk=1, multiline=True), Reply(TEXT, comments=False)])
+def test_stream_yields_the_reply(reply):
+    with StubOpenAI([reply]) as stub:
+        stream = ChatClient(stub.url, model="m", api_key="sekret").stream(MSGS, temperature=0.3, max_tokens=64)
+        pieces = list(stream)
+    assert "".join(pieces) == TEXT and stream.text == TEXT
+    assert len(pieces) > 1 and stream.finish_reason == "stop"
+    body = stub.bodies()[0]
+    assert body["stream"] is True and body["model"] == "m" and body["messages"] == MSGS
+    assert body["temperature"] == 0.3 and body["max_tokens"] == 64
+    assert stub.requests[0]["headers"]["Authorization"] == "Bearer sekret"
+
+
+def test_error_object_inside_the_stream():
+    with StubOpenAI([Reply(TEXT, error_after=2)]) as stub:
+        stream = ChatClient(stub.url).stream(MSGS)
+        with pytest.raises(ChatError) as info:
+            list(stream)
+    assert "scripted stream error" in str(info.value) and info.value.kind == "stream"
+    assert stream.text == TEXT[:14]  # what arrived before the error is kept
+
+
+def test_http_error_body_becomes_a_clear_message():
+    with StubOpenAI([Reply("model is still loading", status=503)]) as stub:
+        with pytest.raises(ChatError) as info:
+            list(ChatClient(stub.url).stream(MSGS))
+    assert info.value.status == 503 and info.value.kind == "http"
+    assert "model is still loading" in str(info.value) and "503" in str(info.value)
+
+
+def _closed_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def test_server_down_is_a_fast_clear_error():
+    client = ChatClient("http://127.0.0.1:%d" % _closed_port())
+    t = time.monotonic()
+    with pytest.raises(ChatError) as info:
+        list(client.stream(MSGS))
+    assert time.monotonic() - t < 3
+    assert info.value.kind == "unreachable" and "cannot reach the model server" in str(info.value)
+    assert client.health() is False
+
+
+def test_cancel_while_the_read_blocks():
+    cancel = threading.Event()
+    with StubOpenAI([Reply(TEXT, hang_after=2)]) as stub:
+        stream = ChatClient(stub.url, read_timeout=30).stream(MSGS, cancel=cancel)
+        t = None
+        with pytest.raises(ChatCancelled):
+            for _ in stream:
+                if len(stream.pieces) == 2:  # the next read blocks: the server hangs after two chunks
+                    threading.Timer(0.3, cancel.set).start()
+                    t = time.monotonic()
+        assert time.monotonic() - t < 3
+    assert stream.cancelled and stream.text == TEXT[:14]
+
+
+def test_cancel_with_a_callable_between_chunks():
+    seen = []
+    with StubOpenAI([Reply(TEXT, chunk=2, delay=0.01)]) as stub:
+        stream = ChatClient(stub.url).stream(MSGS, cancel=lambda: len(seen) >= 3)
+        with pytest.raises(ChatCancelled):
+            for piece in stream:
+                seen.append(piece)
+    assert len(seen) == 3
+
+
+def test_read_timeout():
+    with StubOpenAI([Reply(TEXT, hang_after=1)]) as stub:
+        with pytest.raises(ChatError) as info:
+            list(ChatClient(stub.url, read_timeout=0.5).stream(MSGS))
+    assert info.value.kind == "timeout"
+
+
+def test_stream_closed_early_is_an_error():
+    with StubOpenAI([Reply(TEXT, no_done=True)]) as stub:
+        with pytest.raises(ChatError) as info:
+            list(ChatClient(stub.url).stream(MSGS))
+    assert "before it finished" in str(info.value)
+
+
+def test_server_that_ignores_stream_and_complete():
+    with StubOpenAI([Reply(TEXT, ignore_stream=True), TEXT]) as stub:
+        client = ChatClient(stub.url)
+        assert "".join(client.stream(MSGS)) == TEXT
+        assert client.complete(MSGS, temperature=0.0) == TEXT
+        assert stub.bodies()[1]["stream"] is False
+        assert client.models() == ["stub-model"]
+        assert client.health() is True
