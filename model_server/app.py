@@ -1,0 +1,338 @@
+"""The HTTP layer: OpenAI-compatible routes over an `Engine`. It parses, checks and formats only.
+
+`create_app(engine, settings)` returns a FastAPI app. Routes: `POST /v1/chat/completions`
+(JSON or SSE), `GET /v1/models`, `GET /health`, `GET /metrics`, and FastAPI's `/openapi.json`
+and `/docs`. Every error is OpenAI's error JSON; bad input is a 4xx with a reason, never a 5xx.
+"""
+import asyncio
+import hmac
+import json
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse
+from sse_starlette.sse import EventSourceResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from model_server.engine import Engine, Finished, GenerationParams, QueueFull
+from model_server.schemas import ChatCompletionRequest, LimitError, Limits, check_limits
+
+log = logging.getLogger("rhinocoder.server")
+
+# Poll interval for a non-streaming client that went away while its answer was generated.
+DISCONNECT_POLL_S = 0.05
+
+
+@dataclass
+class Settings:
+    api_key: Optional[str] = None
+    max_body_bytes: int = 2_000_000
+    limits: Limits = field(default_factory=Limits)
+    cors_origins: List[str] = field(default_factory=list)   # empty: CORS off
+    ping_seconds: float = 15.0                                # SSE keep-alive comments
+
+
+def error_body(message: str, type_: str = "invalid_request_error", param: Optional[str] = None,
+               code: Optional[str] = None) -> Dict[str, Any]:
+    return {"error": {"message": message, "type": type_, "param": param, "code": code}}
+
+
+def error_response(status: int, message: str, type_: str = "invalid_request_error",
+                   param: Optional[str] = None, code: Optional[str] = None,
+                   headers: Optional[Dict[str, str]] = None) -> JSONResponse:
+    return JSONResponse(error_body(message, type_, param, code), status_code=status,
+                        headers=headers)
+
+
+class Guard:
+    """ASGI middleware: request counting, API key, body-size cap (before any route runs)."""
+
+    def __init__(self, app, settings: Settings, metrics):
+        self.app = app
+        self.settings = settings
+        self.metrics = metrics
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        status_seen = {}
+
+        async def counting_send(message):
+            if message["type"] == "http.response.start":
+                status_seen["status"] = message["status"]
+                self.metrics.count_request(message["status"])
+            await send(message)
+
+        path = scope.get("path", "")
+        if self.settings.api_key and (path.startswith("/v1") or path == "/metrics"):
+            if not self._authorized(scope):
+                response = error_response(401, "missing or wrong API key (send "
+                                          "'Authorization: Bearer KEY')", code="invalid_api_key",
+                                          headers={"WWW-Authenticate": "Bearer"})
+                return await response(scope, receive, counting_send)
+        if scope.get("method") in ("POST", "PUT", "PATCH"):
+            body = await self._read_body(scope, receive)
+            if body is None:
+                limit = self.settings.max_body_bytes
+                response = error_response(413, "request body is larger than {} bytes".format(limit),
+                                          code="body_too_large")
+                return await response(scope, receive, counting_send)
+            receive = self._replay(body, receive)
+        await self.app(scope, receive, counting_send)
+
+    def _authorized(self, scope) -> bool:
+        headers = dict(scope.get("headers") or [])
+        value = headers.get(b"authorization", b"").decode("latin-1")
+        scheme, _, token = value.partition(" ")
+        if scheme.lower() != "bearer":
+            return False
+        return hmac.compare_digest(token.strip().encode("utf-8"),
+                                   self.settings.api_key.encode("utf-8"))
+
+    async def _read_body(self, scope, receive) -> Optional[bytes]:
+        limit = self.settings.max_body_bytes
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            return None
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        return b"".join(chunks)
+
+    @staticmethod
+    def _replay(body: bytes, receive):
+        sent = {"done": False}
+
+        async def replay():
+            if not sent["done"]:
+                sent["done"] = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()          # later calls: wait for http.disconnect
+        return replay
+
+
+def _validation_message(exc: RequestValidationError):
+    errors = exc.errors()
+    if not errors:
+        return "invalid request", None
+    first = errors[0]
+    if first.get("type") == "json_invalid":
+        return "request body is not valid JSON: {}".format(
+            first.get("ctx", {}).get("error", first.get("msg"))), None
+    loc = [str(part) for part in first.get("loc", ()) if part != "body"]
+    param = ".".join(loc) or None
+    if first.get("type") == "missing" and not loc:
+        return "request body is missing", None
+    message = "{}: {}".format(param, first.get("msg")) if param else str(first.get("msg"))
+    return message, param
+
+
+def create_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(title="RhinoCoder model server",
+                  description="OpenAI-compatible chat completions over a local MLX model.",
+                  version="0.1.0")
+    app.state.engine = engine
+    app.state.settings = settings
+    started = time.time()
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError):
+        message, param = _validation_message(exc)
+        return error_response(400, message, param=param)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        return error_response(exc.status_code, str(exc.detail),
+                              code="not_found" if exc.status_code == 404 else None)
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception):
+        log.exception("unexpected error")
+        return error_response(500, "internal error: {}".format(type(exc).__name__),
+                              type_="server_error")
+
+    @app.get("/health")
+    async def health():
+        return {
+            "status": "ok",
+            "model": engine.name,
+            "adapter": engine.adapter,
+            "queue_depth": engine.queue_depth,
+            "busy": engine.busy,
+            "uptime_s": round(time.time() - started, 3),
+            "blas": _active_blas(),
+            "speculative": bool(engine.speculative),
+        }
+
+    @app.get("/v1/models")
+    async def models():
+        return {"object": "list", "data": [{
+            "id": engine.name, "object": "model", "created": int(engine.started_at),
+            "owned_by": "rhinocoder"}]}
+
+    @app.get("/metrics", response_class=PlainTextResponse)
+    async def metrics():
+        text = engine.metrics.render({
+            "queue_depth": engine.queue_depth,
+            "busy": 1 if engine.busy else 0,
+            "prompt_cache_entries": len(engine.cache),
+            "uptime_seconds": round(time.time() - started, 3),
+        })
+        return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
+
+    @app.post("/v1/chat/completions")
+    async def chat_completions(req: ChatCompletionRequest, request: Request):
+        try:
+            max_tokens = check_limits(req, settings.limits)
+        except LimitError as exc:
+            return error_response(400, str(exc), param=exc.param)
+        try:
+            prompt = engine.encode_chat(req.chat())
+        except Exception as exc:           # a template that rejects this conversation
+            return error_response(400, "the chat template rejected these messages: {}"
+                                  .format(exc), param="messages")
+        if len(prompt) > settings.limits.max_prompt_tokens:
+            return error_response(400, "prompt is {} tokens (limit {})".format(
+                len(prompt), settings.limits.max_prompt_tokens), param="messages")
+        vocab = _vocab_size(engine)
+        bias = None
+        if req.logit_bias:
+            bias = {int(k): float(v) for k, v in req.logit_bias.items()}
+            if vocab and max(bias) >= vocab:
+                return error_response(400, "logit_bias token id {} is outside the vocabulary "
+                                      "({} tokens)".format(max(bias), vocab), param="logit_bias")
+        params = GenerationParams(prompt=prompt, max_tokens=max_tokens,
+                                  temperature=req.temperature, top_p=req.top_p,
+                                  stop=req.stop_list(), seed=req.seed, logit_bias=bias,
+                                  speculative=req.speculative)
+        loop = asyncio.get_running_loop()
+        events: "asyncio.Queue" = asyncio.Queue()
+
+        def sink(event):                   # called on the worker thread
+            try:
+                loop.call_soon_threadsafe(events.put_nowait, event)
+            except RuntimeError:           # the event loop is closed: server shutting down
+                pass
+
+        try:
+            job = engine.submit(params, sink)
+        except QueueFull as exc:
+            return error_response(429, str(exc), type_="rate_limit_error", code="queue_full",
+                                  headers={"Retry-After": str(exc.retry_after)})
+        ident = "chatcmpl-" + uuid.uuid4().hex[:24]
+        created = int(time.time())
+        model = engine.name
+        if req.stream:
+            include_usage = bool(req.stream_options and req.stream_options.include_usage)
+            return EventSourceResponse(
+                _sse(job, events, ident, created, model, include_usage),
+                ping=settings.ping_seconds, sep="\n",
+                headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        return await _complete(job, events, request, ident, created, model)
+
+    if settings.cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins,
+                           allow_methods=["GET", "POST"], allow_headers=["*"])
+    app.add_middleware(Guard, settings=settings, metrics=engine.metrics)
+    return app
+
+
+def _active_blas() -> str:
+    from model_server.fast_blas import active_blas
+    return active_blas()
+
+
+def _vocab_size(engine: Engine) -> Optional[int]:
+    try:
+        return int(engine.model.args.vocab_size)
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def _usage(done: Finished) -> Dict[str, Any]:
+    return {"prompt_tokens": done.prompt_tokens, "completion_tokens": done.completion_tokens,
+            "total_tokens": done.prompt_tokens + done.completion_tokens,
+            "prompt_tokens_details": {"cached_tokens": done.cached_tokens}}
+
+
+def _chunk(ident: str, created: int, model: str, delta: Dict[str, Any],
+           finish_reason: Optional[str], usage: Optional[Dict[str, Any]] = None,
+           choices: bool = True) -> str:
+    body: Dict[str, Any] = {"id": ident, "object": "chat.completion.chunk", "created": created,
+                            "model": model, "system_fingerprint": "rhinocoder",
+                            "choices": [{"index": 0, "delta": delta, "logprobs": None,
+                                         "finish_reason": finish_reason}] if choices else []}
+    if usage is not None:
+        body["usage"] = usage
+    return json.dumps(body, ensure_ascii=False)
+
+
+async def _sse(job, events, ident, created, model, include_usage):
+    """SSE events for one job; cancelling this generator (client gone) cancels the job."""
+    try:
+        yield {"data": _chunk(ident, created, model, {"role": "assistant", "content": ""}, None)}
+        while True:
+            kind, value = await events.get()
+            if kind == "text":
+                yield {"data": _chunk(ident, created, model, {"content": value}, None)}
+            elif kind == "error":
+                yield {"data": json.dumps(error_body("generation failed: " + value,
+                                                     "server_error"))}
+                break
+            else:
+                reason = "length" if value.finish_reason == "length" else "stop"
+                yield {"data": _chunk(ident, created, model, {}, reason)}
+                if include_usage:
+                    yield {"data": _chunk(ident, created, model, {}, None, _usage(value),
+                                          choices=False)}
+                break
+        yield {"data": "[DONE]"}
+    finally:
+        job.cancel()
+
+
+async def _complete(job, events, request: Request, ident, created, model):
+    """Collect a whole answer; stop the job if the client disconnects while waiting."""
+    parts: List[str] = []
+    try:
+        while True:
+            try:
+                kind, value = await asyncio.wait_for(events.get(), DISCONNECT_POLL_S)
+            except asyncio.TimeoutError:
+                if await request.is_disconnected():
+                    job.cancel()
+                    return error_response(499, "client closed the request",
+                                          code="client_closed")
+                continue
+            if kind == "text":
+                parts.append(value)
+            elif kind == "error":
+                return error_response(500, "generation failed: " + value, type_="server_error")
+            else:
+                reason = "length" if value.finish_reason == "length" else "stop"
+                return JSONResponse({
+                    "id": ident, "object": "chat.completion", "created": created, "model": model,
+                    "system_fingerprint": "rhinocoder",
+                    "choices": [{"index": 0, "message": {"role": "assistant",
+                                                         "content": "".join(parts)},
+                                 "logprobs": None, "finish_reason": reason}],
+                    "usage": _usage(value)})
+    finally:
+        job.cancel()

@@ -1,0 +1,109 @@
+"""`rhinocoder-server`: serve a local MLX model over an OpenAI-compatible API on 127.0.0.1.
+
+    rhinocoder-server                                  # embedded default model on :8080
+    rhinocoder-server --model ~/models/qwen-coder-7b-4bit --adapter adapters/rhino --port 8081
+"""
+import argparse
+import logging
+import sys
+from typing import List, Optional
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="rhinocoder-server",
+        description="OpenAI-compatible chat completions over a local MLX model "
+                    "(one generation worker, prompt cache, cancel on disconnect).")
+    p.add_argument("--model", default="default",
+                   help="'default' (embedded SmolLM2-135M-Instruct), an MLX model folder, "
+                        "or a Hugging Face id (default: %(default)s)")
+    p.add_argument("--adapter", default=None,
+                   help="LoRA adapter folder; 'none' disables the default model's adapter")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default: %(default)s; anything else exposes the model)")
+    p.add_argument("--port", type=int, default=8080, help="port (default: %(default)s)")
+    p.add_argument("--api-key", default=None,
+                   help="require 'Authorization: Bearer KEY' on /v1/* and /metrics")
+    p.add_argument("--max-queue", type=int, default=8,
+                   help="requests that may wait behind the running one; more get 429 "
+                        "(default: %(default)s)")
+    p.add_argument("--max-tokens-limit", type=int, default=4096,
+                   help="largest max_tokens a request may ask for (default: %(default)s)")
+    p.add_argument("--default-max-tokens", type=int, default=512,
+                   help="max_tokens when a request gives none (default: %(default)s)")
+    p.add_argument("--max-body-bytes", type=int, default=2_000_000,
+                   help="largest request body (default: %(default)s)")
+    p.add_argument("--max-messages", type=int, default=256,
+                   help="most messages in one request (default: %(default)s)")
+    p.add_argument("--max-content-chars", type=int, default=100_000,
+                   help="longest message content (default: %(default)s)")
+    p.add_argument("--cache-entries", type=int, default=4,
+                   help="prompt KV caches kept for prefix reuse (default: %(default)s)")
+    p.add_argument("--speculative", action="store_true",
+                   help="prompt-lookup speculative decoding by default (a request's "
+                        "'speculative' field overrides it)")
+    p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                   help="allow this browser origin (repeatable); CORS is off by default")
+    p.add_argument("--log-level", default="info",
+                   choices=["critical", "error", "warning", "info", "debug"],
+                   help="log level (default: %(default)s)")
+    return p
+
+
+def _check(args: argparse.Namespace) -> Optional[str]:
+    for name in ("max_queue", "max_tokens_limit", "default_max_tokens", "max_body_bytes",
+                 "max_messages", "max_content_chars"):
+        if getattr(args, name) < 1:
+            return "--{} must be at least 1".format(name.replace("_", "-"))
+    if args.cache_entries < 0:
+        return "--cache-entries must be 0 or more"
+    if not 0 < args.port < 65536:
+        return "--port must be between 1 and 65535"
+    return None
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    problem = _check(args)
+    if problem:
+        print("rhinocoder-server: error: " + problem, file=sys.stderr)
+        return 2
+    logging.basicConfig(level=args.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        logging.getLogger("rhinocoder.server").warning(
+            "binding %s: anyone who can reach this address can use the model%s", args.host,
+            "" if args.api_key else " (no --api-key set)")
+
+    from model_server.provider import ModelNotFoundError, load_model
+    try:
+        loaded = load_model(args.model, args.adapter)
+    except ModelNotFoundError as exc:
+        print("rhinocoder-server: " + str(exc), file=sys.stderr)
+        return 1
+
+    import uvicorn
+
+    from model_server.app import Settings, create_app
+    from model_server.engine import Engine
+    from model_server.schemas import Limits
+
+    engine = Engine(loaded.model, loaded.tokenizer, name=loaded.name, adapter=loaded.adapter,
+                    max_queue=args.max_queue, cache_entries=args.cache_entries,
+                    speculative=args.speculative).start()
+    limits = Limits(max_messages=args.max_messages, max_content_chars=args.max_content_chars,
+                    max_tokens_limit=args.max_tokens_limit,
+                    default_max_tokens=min(args.default_max_tokens, args.max_tokens_limit))
+    settings = Settings(api_key=args.api_key, max_body_bytes=args.max_body_bytes, limits=limits,
+                        cors_origins=list(args.cors_origin))
+    app = create_app(engine, settings)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,
+                    timeout_graceful_shutdown=5)
+    finally:
+        engine.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""A small LRU of KV caches keyed by the tokens they hold; reuse the longest common prefix.
+
+RhinoCoder sends the same system prompt (and, in a repair, the same conversation) every turn, so
+the next prompt usually starts with tokens some recent request already ran through the model.
+`fetch()` finds the entry sharing the longest prefix with the new prompt and returns a private
+copy of its cache trimmed to that prefix; the entry itself stays untouched for later requests.
+Only the engine's worker thread uses this object.
+"""
+import copy
+from typing import Any, List, Optional, Tuple
+
+from model_server.fast_blas import ensure_fast_blas
+
+ensure_fast_blas()
+
+from mlx_lm.models.cache import (KVCache, can_trim_prompt_cache,  # noqa: E402
+                                 make_prompt_cache, trim_prompt_cache)
+
+
+def common_prefix(a: List[int], b: List[int]) -> int:
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i
+
+
+def _clone_prefix(cache: List[Any], n: int) -> Optional[List[Any]]:
+    """A copy of `cache` holding its first n tokens, or None when the cache can't be cut there."""
+    if all(type(c) is KVCache and c.keys is not None for c in cache):
+        out = []
+        for c in cache:
+            # Slices are new arrays: writes into the copy never reach the stored entry.
+            fresh = KVCache()
+            fresh.keys = c.keys[..., :n, :]
+            fresh.values = c.values[..., :n, :]
+            fresh.offset = n
+            out.append(fresh)
+        return out
+    if not can_trim_prompt_cache(cache):
+        return None
+    out = copy.deepcopy(cache)
+    trim_prompt_cache(out, out[0].offset - n)
+    return out
+
+
+class PromptCacheStore:
+    def __init__(self, model, max_entries: int = 4):
+        self.model = model
+        self.max_entries = max_entries
+        self._entries: List[Tuple[List[int], List[Any]]] = []   # oldest first
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def fetch(self, prompt: List[int]) -> Tuple[List[Any], int]:
+        """(a cache to extend, how many leading prompt tokens it already holds)."""
+        best, best_len = -1, 0
+        for i, (tokens, _) in enumerate(self._entries):
+            n = common_prefix(tokens, prompt)
+            if n > best_len:
+                best, best_len = i, n
+        # At least one prompt token must go through the model to get logits for the next one.
+        best_len = min(best_len, len(prompt) - 1)
+        if best >= 0 and best_len > 0:
+            tokens, cache = self._entries.pop(best)
+            self._entries.append((tokens, cache))          # most recently used last
+            clone = _clone_prefix(cache, best_len)
+            if clone is not None:
+                return clone, best_len
+        return make_prompt_cache(self.model), 0
+
+    def insert(self, tokens: List[int], cache: List[Any]) -> None:
+        """Keep `cache`, which holds exactly `tokens`; drop entries it makes redundant."""
+        if not tokens:
+            return
+        kept = []
+        for old_tokens, old_cache in self._entries:
+            if len(old_tokens) <= len(tokens) and tokens[:len(old_tokens)] == old_tokens:
+                continue            # a prefix of the new entry: the new one serves it too
+            kept.append((old_tokens, old_cache))
+        kept.append((list(tokens), cache))
+        self._entries = kept[-self.max_entries:] if self.max_entries > 0 else []
+
+    def clear(self) -> None:
+        self._entries = []
