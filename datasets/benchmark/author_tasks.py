@@ -21,12 +21,19 @@ def task(id, category, family, prompt, reference, check, setup=None, select="non
     assert category in CATEGORIES, category
     TASKS.append({
         "id": id, "prompt": prompt, "category": category, "family": family,
-        "setup": textwrap.dedent(setup).strip() + "\n" if setup else None,
+        "setup": _code(setup) if setup else None,
         "select": select,
-        "check": textwrap.dedent(check).strip() + "\n",
-        "reference": textwrap.dedent(reference).strip() + "\n",
+        "check": _code(check),
+        "reference": _code(reference),
         "needs_kernel": needs_kernel,
     })
+
+
+def _code(text):
+    """Dedent a code block; a check may start with the unindented NUMS prelude."""
+    if text.startswith(NUMS):
+        return NUMS + textwrap.dedent(text[len(NUMS):]).strip() + "\n"
+    return textwrap.dedent(text).strip() + "\n"
 
 
 # Checks share a few one-line idioms; spelled out in each check so a check reads on its own.

@@ -1,0 +1,64 @@
+"""`rhinocoder-train`: eval (the execution benchmark), eval-compare, train, fuse."""
+import argparse
+import importlib
+import json
+import sys
+
+SUBCOMMANDS = {
+    "eval": ("training.eval_run", "run the execution benchmark on a model (or the references)"),
+    "eval-compare": ("training.cli", "put two benchmark reports side by side"),
+    "train": ("training.train", "LoRA fine-tuning with a preset"),
+    "fuse": ("training.fuse", "fuse a LoRA adapter into its base model"),
+}
+
+
+def compare_arguments(p):
+    p.add_argument("a", help="first report.json (the baseline)")
+    p.add_argument("b", help="second report.json")
+    p.add_argument("--out", default=None, help="also write the Markdown table here")
+
+
+def compare_main(args) -> int:
+    from .report import compare
+
+    try:
+        with open(args.a, encoding="utf-8") as fa, open(args.b, encoding="utf-8") as fb:
+            a, b = json.load(fa), json.load(fb)
+    except (OSError, ValueError) as exc:
+        print("rhinocoder-train eval-compare: cannot read report: %s" % exc, file=sys.stderr)
+        return 2
+    table = compare(a, b)
+    print(table)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            fh.write(table)
+    return 0
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(prog="rhinocoder-train", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    wanted = argv[0] if argv and argv[0] in SUBCOMMANDS else None
+    for name, (module, help_text) in SUBCOMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        if name == wanted:
+            if name == "eval-compare":
+                compare_arguments(p)
+            else:
+                importlib.import_module(module).add_arguments(p)
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 2
+    if args.command == "eval-compare":
+        return compare_main(args)
+    try:
+        return int(importlib.import_module(SUBCOMMANDS[args.command][0]).main(args) or 0)
+    except KeyboardInterrupt:
+        print("rhinocoder-train: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""`rhinocoder-train eval`: run a task file through a solver, resumably, with a progress bar.
+
+Each finished task is appended to OUT/results.jsonl at once, so an interrupted run (Ctrl-C, a
+model server that died) resumes where it stopped: `--resume` is the default, tasks already in
+results.jsonl are not run again. A run whose server died reports it and exits 1; run the same
+command again to continue.
+"""
+import json
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Dict, List
+
+from .evaluate import TaskResult, evaluate_task, reference_solver
+from .report import write_report
+from .tasks import DEFAULT_TASKS, TaskFileError, load_tasks
+
+
+class ServerDied(Exception):
+    """The model server stopped answering during a run."""
+
+
+def _load_done(path: str) -> Dict[str, TaskResult]:
+    done = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                line = line.strip()
+                if not line:
+                    continue
+                try:
+                    r = TaskResult.from_dict(json.loads(line))
+                except (ValueError, TypeError):
+                    continue  # a line cut short by a crash: that task runs again
+                done[r.id] = r
+    return done
+
+
+def run_eval(tasks_file, out_dir, solver, meta, limit=None, jobs=1, resume=True, progress=True):
+    tasks = load_tasks(tasks_file)
+    if limit:
+        tasks = tasks[:limit]
+    os.makedirs(out_dir, exist_ok=True)
+    results_path = os.path.join(out_dir, "results.jsonl")
+    done = _load_done(results_path) if resume else {}
+    if not resume and os.path.exists(results_path):
+        os.unlink(results_path)
+    todo = [t for t in tasks if t.id not in done]
+    lock = threading.Lock()
+    start = time.perf_counter()
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(tasks), initial=len(tasks) - len(todo), unit="task", desc="eval",
+                   file=sys.stderr, dynamic_ncols=True)
+    failure = []
+
+    def one(task):
+        if failure:
+            return
+        try:
+            res = evaluate_task(task, solver)
+        except ServerDied as exc:
+            failure.append(str(exc))
+            return
+        with lock:
+            done[task.id] = res
+            with open(results_path, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(res.to_dict()) + "\n")
+            if bar is not None:
+                passed = sum(1 for r in done.values() if r.status == "pass")
+                scored = sum(1 for r in done.values() if r.status in ("pass", "fail"))
+                bar.set_postfix_str("pass %d/%d" % (passed, scored))
+                bar.update(1)
+
+    try:
+        if jobs > 1:
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                list(pool.map(one, todo))
+        else:
+            for t in todo:
+                one(t)
+                if failure:
+                    break
+    finally:
+        if bar is not None:
+            bar.close()
+    wall = time.perf_counter() - start
+    ordered = [done[t.id] for t in tasks if t.id in done]
+    ran_now = set(t.id for t in todo)
+    meta = dict(meta, tasks_file=str(tasks_file), wall_seconds=wall,
+                run_generation_seconds=sum(r.gen_seconds for r in ordered if r.id in ran_now))
+    summary = write_report(out_dir, ordered, meta)
+    return summary, failure[0] if failure else None
+
+
+def add_arguments(p):
+    p.add_argument("--tasks", default=str(DEFAULT_TASKS), help="task file (JSONL); default: the project's")
+    p.add_argument("--model", default="default",
+                   help="'reference' (run each task's own reference), 'default', a local MLX folder or a hub id")
+    p.add_argument("--adapter", default=None, help="LoRA adapter folder for --model")
+    p.add_argument("--server", default=None, help="use a running OpenAI-compatible server at this URL")
+    p.add_argument("--attempts", type=int, default=3, help="attempts per task in the repair loop")
+    p.add_argument("--limit", type=int, default=None, help="only the first N tasks")
+    p.add_argument("--jobs", type=int, default=1, help="tasks in flight at once")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--label", default=None, help="name of this run in reports")
+    p.add_argument("--no-resume", action="store_true", help="start over instead of resuming OUT")
+    p.add_argument("--out", required=True, help="output folder (results.jsonl, report.json/md/png)")
+
+
+def main(args) -> int:
+    try:
+        if args.model == "reference":
+            solver, meta, cleanup = reference_solver, {"model": "reference", "adapter": None, "attempts": 1}, None
+        else:
+            from .model_solver import make_model_solver
+
+            solver, meta, cleanup = make_model_solver(args)
+        meta["label"] = args.label or meta.get("model")
+        meta["seed"] = args.seed
+        try:
+            summary, failure = run_eval(args.tasks, args.out, solver, meta, limit=args.limit,
+                                        jobs=args.jobs, resume=not args.no_resume)
+        finally:
+            if cleanup:
+                cleanup()
+    except TaskFileError as exc:
+        print("rhinocoder-train eval: %s" % exc, file=sys.stderr)
+        return 2
+    o = summary["overall"]
+    print("%d scored: exec@1 %.1f %%, pass@1 %.1f %%, pass@k %.1f %%, unknown-API %.1f %% -> %s"
+          % (o["n"], 100 * o["exec@1"], 100 * o["pass@1"], 100 * o["pass@k"],
+             100 * o["unknown_api_rate"], os.path.join(args.out, "report.md")))
+    if failure:
+        print("rhinocoder-train eval: the model server stopped answering (%s); run the same command "
+              "again to resume" % failure, file=sys.stderr)
+        return 1
+    return 0

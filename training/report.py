@@ -1,0 +1,163 @@
+"""Benchmark metrics, report files (JSON, Markdown, PNG) and side-by-side comparison.
+
+Metrics follow docs/evaluation.md and are never blended: exec@1, pass@1, pass@k (within the
+repair loop's attempts), unknown-API rate and unsafe rate of first scripts, mean lines and
+characters of first scripts, seconds per task. Tasks skipped headless (needs_kernel) and
+benchmark defects (setup failed) are counted apart and excluded from the rates.
+"""
+import json
+import os
+import tempfile
+from typing import Any, Dict, List
+
+from .evaluate import TaskResult
+
+METRICS = ("exec@1", "pass@1", "pass@k", "unknown_api_rate", "unsafe_rate",
+           "mean_lines", "mean_chars", "seconds_per_task")
+RATES = ("exec@1", "pass@1", "pass@k", "unknown_api_rate", "unsafe_rate")
+
+
+def _metrics(results: List[TaskResult]) -> Dict[str, float]:
+    scored = [r for r in results if r.status in ("pass", "fail")]
+    n = len(scored)
+    if not n:
+        empty = dict.fromkeys(METRICS, 0.0)
+        empty["n"] = 0
+        return empty
+    firsts = [r.attempts[0] if r.attempts else None for r in scored]
+    codes = [a.code if a else "" for a in firsts]
+
+    def share(pred):
+        return sum(1 for a in firsts if a is not None and pred(a)) / float(n)
+
+    return {
+        "n": n,
+        "exec@1": share(lambda a: a.ok),
+        "pass@1": share(lambda a: a.passed),
+        "pass@k": sum(1 for r in scored if r.status == "pass") / float(n),
+        "unknown_api_rate": share(lambda a: any(p.get("code") == "unknown-name" for p in a.problems)),
+        "unsafe_rate": share(lambda a: any(p.get("code") == "unsafe" for p in a.problems)),
+        "mean_lines": sum(len([l for l in c.splitlines() if l.strip()]) for c in codes) / float(n),
+        "mean_chars": sum(len(c) for c in codes) / float(n),
+        "seconds_per_task": sum(r.seconds for r in scored) / float(n),
+    }
+
+
+def summarize(results: List[TaskResult], meta: Dict[str, Any]) -> Dict[str, Any]:
+    categories = sorted(set(r.category for r in results))
+    # overhead over the tasks run in this invocation (a resumed run's wall time covers only those)
+    wall = float(meta.get("wall_seconds") or 0.0)
+    gen = float(meta.get("run_generation_seconds") or 0.0)
+    return {
+        "meta": dict(meta, harness_overhead=(wall - gen) / gen if gen > 0 and wall > 0 else None),
+        "counts": {
+            "tasks": len(results),
+            "scored": sum(1 for r in results if r.status in ("pass", "fail")),
+            "skipped_needs_kernel": sum(1 for r in results if r.status == "skipped"),
+            "defects": sum(1 for r in results if r.status == "defect"),
+        },
+        "overall": _metrics(results),
+        "by_category": dict((c, _metrics([r for r in results if r.category == c])) for c in categories),
+        "defects": [{"id": r.id, "message": r.message} for r in results if r.status == "defect"],
+        "failures": [{"id": r.id, "message": r.message} for r in results if r.status == "fail"][:200],
+    }
+
+
+def _fmt(metric: str, value) -> str:
+    if value is None:
+        return "-"
+    if metric in RATES:
+        return "%.1f %%" % (100.0 * value)
+    return "%.2f" % value
+
+
+def markdown(summary: Dict[str, Any]) -> str:
+    meta, counts = summary["meta"], summary["counts"]
+    lines = ["# Benchmark report", "",
+             "model: `%s`  adapter: `%s`  attempts: %s  tasks: %s" % (
+                 meta.get("model"), meta.get("adapter"), meta.get("attempts"), meta.get("tasks_file")), "",
+             "%(tasks)d tasks: %(scored)d scored, %(skipped_needs_kernel)d need Rhino's kernel (skipped "
+             "headless), %(defects)d benchmark defects." % counts, ""]
+    if meta.get("harness_overhead") is not None:
+        lines += ["Wall time %.1f s, generation %.1f s: the harness adds %.1f %% to generation time." % (
+            meta.get("wall_seconds", 0), meta.get("run_generation_seconds", 0), 100 * meta["harness_overhead"]), ""]
+    lines += ["| metric | overall |", "|---|---|"]
+    lines += ["| %s | %s |" % (m, _fmt(m, summary["overall"].get(m))) for m in METRICS]
+    cats = summary["by_category"]
+    lines += ["", "| category | n | exec@1 | pass@1 | pass@k | unknown API |", "|---|---|---|---|---|---|"]
+    for c, m in cats.items():
+        lines.append("| %s | %d | %s | %s | %s | %s |" % (
+            c, m["n"], _fmt("exec@1", m["exec@1"]), _fmt("pass@1", m["pass@1"]),
+            _fmt("pass@k", m["pass@k"]), _fmt("unknown_api_rate", m["unknown_api_rate"])))
+    if summary["defects"]:
+        lines += ["", "## Benchmark defects", ""] + ["- `%(id)s`: %(message)s" % d for d in summary["defects"]]
+    return "\n".join(lines) + "\n"
+
+
+def _atomic_write(path: str, data: bytes) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def chart(summary: Dict[str, Any], path: str, title: str = "") -> None:
+    """Bar chart of exec@1 / pass@1 / pass@k per category (PNG)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    cats = list(summary["by_category"].keys()) + ["overall"]
+    rows = [summary["by_category"][c] for c in cats[:-1]] + [summary["overall"]]
+    fig, ax = plt.subplots(figsize=(max(6, 1.1 * len(cats)), 4), dpi=110)
+    width = 0.27
+    for k, metric in enumerate(("exec@1", "pass@1", "pass@k")):
+        xs = [i + (k - 1) * width for i in range(len(cats))]
+        ax.bar(xs, [100 * r.get(metric, 0) for r in rows], width, label=metric)
+    ax.set_xticks(range(len(cats)))
+    ax.set_xticklabels(cats, rotation=30, ha="right", fontsize=8)
+    ax.set_ylabel("% of tasks")
+    ax.set_ylim(0, 100)
+    ax.set_title(title or "RhinoCoder benchmark: %s" % summary["meta"].get("model"))
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    tmp = path + ".tmp.png"
+    fig.savefig(tmp)
+    plt.close(fig)
+    os.replace(tmp, path)
+
+
+def write_report(out_dir: str, results: List[TaskResult], meta: Dict[str, Any]) -> Dict[str, Any]:
+    summary = summarize(results, meta)
+    _atomic_write(os.path.join(out_dir, "report.json"),
+                  json.dumps(summary, indent=2, sort_keys=True).encode("utf-8"))
+    _atomic_write(os.path.join(out_dir, "report.md"), markdown(summary).encode("utf-8"))
+    chart(summary, os.path.join(out_dir, "report.png"))
+    return summary
+
+
+def compare(a: Dict[str, Any], b: Dict[str, Any], names=("A", "B")) -> str:
+    """Two reports side by side, overall and per category (Markdown)."""
+    na = a["meta"].get("label") or a["meta"].get("model") or names[0]
+    nb = b["meta"].get("label") or b["meta"].get("model") or names[1]
+    lines = ["| metric | %s | %s | Δ |" % (na, nb), "|---|---|---|---|"]
+    for m in METRICS:
+        va, vb = a["overall"].get(m), b["overall"].get(m)
+        delta = "-" if va is None or vb is None else (
+            "%+.1f pts" % (100 * (vb - va)) if m in RATES else "%+.2f" % (vb - va))
+        lines.append("| %s | %s | %s | %s |" % (m, _fmt(m, va), _fmt(m, vb), delta))
+    lines += ["", "| category | pass@1 %s | pass@1 %s | pass@k %s | pass@k %s |" % (na, nb, na, nb),
+              "|---|---|---|---|---|"]
+    for c in sorted(set(a["by_category"]) | set(b["by_category"])):
+        ca, cb = a["by_category"].get(c, {}), b["by_category"].get(c, {})
+        lines.append("| %s | %s | %s | %s | %s |" % (
+            c, _fmt("pass@1", ca.get("pass@1")), _fmt("pass@1", cb.get("pass@1")),
+            _fmt("pass@k", ca.get("pass@k")), _fmt("pass@k", cb.get("pass@k"))))
+    return "\n".join(lines) + "\n"
