@@ -103,6 +103,7 @@ class Engine:
         self._parked = threading.Event()
         self.started_at = time.time()
         self.tokens_generated = 0            # all tokens ever decoded (read by tests, benches)
+        self.last_finished: Optional[Finished] = None
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -344,6 +345,7 @@ class Engine:
                         steps_after_cancel)
         self.metrics.record_generation(done.prompt_tokens, done.completion_tokens, cached,
                                        done.ttft, tps, finish == "cancelled")
+        self.last_finished = done
         self._emit(job, ("done", done))
 
     def _keep_cache(self, seen: List[int], cache: List[Any]) -> None:
