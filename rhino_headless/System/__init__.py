@@ -5,7 +5,7 @@
 """
 import uuid as _uuid
 
-from . import Drawing  # noqa: F401  (`import System` then `System.Drawing.Color` works)
+from . import Collections, Drawing  # noqa: F401  (`import System` then `System.Drawing.Color` works)
 
 
 class _GuidType(type):

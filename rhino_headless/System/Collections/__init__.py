@@ -1,0 +1,2 @@
+"""Headless `System.Collections`."""
+from . import Generic  # noqa: F401
