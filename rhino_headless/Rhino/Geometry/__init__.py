@@ -1,1 +1,89 @@
-"""Headless stand-in for `Rhino.Geometry`: RhinoCommon value types over rhino3dm."""
+"""Headless stand-in for `Rhino.Geometry`: RhinoCommon value types over rhino3dm.
+
+Shim classes subclass the rhino3dm types (they pass straight into rhino3dm APIs); importing
+this package also gives rhino3dm's own classes the RhinoCommon members they lack (indexing and
+arithmetic on points and vectors, `v.Length` as a property, `xf * pt`, curve lengths, ...).
+See rhino_headless/README.md, "Rhino.Geometry shim".
+"""
+import rhino3dm as _r
+
+from ...errors import NeedsRhinoError
+from .points import Point3d, Point3f, Point2d, Vector3d, Vector3f, Vector2d
+from .transform import Transform
+from .plane import Plane
+from .shapes import (Line, Circle, Arc, Ellipse, Polyline, Interval, BoundingBox, Box, Sphere,
+                     Cylinder, Cone)
+from .curves import Curve, NurbsCurve, LineCurve, PolylineCurve, ArcCurve, PolyCurve, BezierCurve
+from .mass import AreaMassProperties, VolumeMassProperties, LengthMassProperties
+from . import Intersect
+
+# rhino3dm classes RhinoCommon scripts use as they are
+Point4d = _r.Point4d
+Point2f = _r.Point2f
+GeometryBase = _r.GeometryBase
+Mesh = _r.Mesh
+Brep = _r.Brep
+BrepFace = _r.BrepFace
+BrepEdge = _r.BrepEdge
+Surface = _r.Surface
+NurbsSurface = _r.NurbsSurface
+PlaneSurface = _r.PlaneSurface
+RevSurface = _r.RevSurface
+SurfaceProxy = _r.SurfaceProxy
+Extrusion = _r.Extrusion
+SubD = _r.SubD
+PointCloud = _r.PointCloud
+PointCloudItem = _r.PointCloudItem
+Point = _r.Point
+TextDot = _r.TextDot
+Hatch = _r.Hatch
+InstanceReferenceGeometry = _r.InstanceReference
+MeshingParameters = _r.MeshingParameters
+CurveKnotStyle = _r.CurveKnotStyle
+CurveOrientation = _r.CurveOrientation
+CurveOffsetCornerStyle = _r.CurveOffsetCornerStyle
+CurveExtensionStyle = _r.CurveExtensionStyle
+CurveEvaluationSide = _r.CurveEvaluationSide
+LoftType = _r.LoftType
+BlendContinuity = _r.BlendContinuity
+PointContainment = _r.PointContainment
+RegionContainment = _r.RegionContainment
+ComponentIndex = _r.ComponentIndex
+ComponentIndexType = _r.ComponentIndexType
+TransformSimilarityType = _r.TransformSimilarityType
+TransformRigidType = _r.TransformRigidType
+Collections = None  # filled below
+
+# RhinoCommon classes that exist only with Rhino's kernel: any use raises NeedsRhinoError
+_KERNEL_ONLY_CLASSES = ("Rectangle3d", "Torus", "Rhino.Geometry.Matrix", "RTree", "Morphs", "SweepOneRail",
+                        "SweepTwoRail", "MeshRefinements", "Silhouette", "Interpolator", "GeometryCollection")
+
+
+class _KernelOnlyClass(object):
+    """Placeholder for a RhinoCommon class the headless document cannot provide."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __call__(self, *args, **kwargs):
+        raise NeedsRhinoError("Rhino.Geometry." + self._name)
+
+    def __getattr__(self, member):
+        if member.startswith("__"):
+            raise AttributeError(member)
+        raise NeedsRhinoError("Rhino.Geometry.%s.%s" % (self._name, member))
+
+
+def __getattr__(name):
+    """Known kernel-only classes raise NeedsRhinoError on use; unknown names stay AttributeErrors."""
+    if name in _KERNEL_ONLY_CLASSES:
+        return _KernelOnlyClass(name)
+    raise AttributeError("module 'Rhino.Geometry' has no attribute '%s'" % name)
+
+
+class _Collections(object):
+    """Rhino.Geometry.Collections: only the point list is constructible from scripts."""
+    Point3dList = _r.Point3dList
+
+
+Collections = _Collections

@@ -1,0 +1,105 @@
+"""Rhino.Geometry.Intersect: rhino3dm's analytic intersections with RhinoCommon's return shapes.
+
+Everything else (curve-curve, breps, meshes) raises NeedsRhinoError naming the method.
+"""
+import rhino3dm as _r
+
+from ....errors import NeedsRhinoError
+from ....geomath import curves as _gc
+from ..native import ShimType
+from ..points import Point3d
+
+
+class _IntersectionType(ShimType):
+    def __getattr__(cls, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def needs_rhino(*args, **kwargs):
+            raise NeedsRhinoError("Intersection." + name)
+        needs_rhino.__name__ = name
+        return needs_rhino
+
+
+class Intersection(object, metaclass=_IntersectionType):
+    """Static methods; each returns what RhinoCommon returns in Python (out params as a tuple)."""
+
+    @staticmethod
+    def LineLine(lineA, lineB, tolerance=None, finiteSegments=None):
+        """(bool, a, b): parameters of the closest points on the two (infinite or finite) lines."""
+        if tolerance is None:
+            return _r.Intersection.LineLine(lineA, lineB)
+        return _r.Intersection.LineLine(lineA, lineB, float(tolerance), bool(finiteSegments))
+
+    @staticmethod
+    def LinePlane(line, plane):
+        """(bool, t)."""
+        return _r.Intersection.LinePlane(line, plane)
+
+    @staticmethod
+    def PlanePlane(planeA, planeB):
+        """(bool, line)."""
+        return _r.Intersection.PlanePlane(planeA, planeB)
+
+    @staticmethod
+    def PlanePlanePlane(planeA, planeB, planeC):
+        """(bool, point)."""
+        return _r.Intersection.PlanePlanePlane(planeA, planeB, planeC)
+
+    @staticmethod
+    def PlaneSphere(plane, sphere):
+        """(PlaneSphereIntersection, circle)."""
+        return _r.Intersection.PlaneSphere(plane, sphere)
+
+    @staticmethod
+    def SphereSphere(sphereA, sphereB):
+        return _r.Intersection.SphereSphere(sphereA, sphereB)
+
+    @staticmethod
+    def LineCircle(line, circle):
+        """(LineCircleIntersection, t1, point1, t2, point2)."""
+        return _r.Intersection.LineCircle(line, circle)
+
+    @staticmethod
+    def LineSphere(line, sphere):
+        """(LineSphereIntersection, point1, point2)."""
+        return _r.Intersection.LineSphere(line, sphere)
+
+    @staticmethod
+    def LineCylinder(line, cylinder):
+        return _r.Intersection.LineCylinder(line, cylinder)
+
+    @staticmethod
+    def LineBox(line, box, tolerance=0.0):
+        """(bool, interval) for a BoundingBox."""
+        if hasattr(box, "BoundingBox") and not isinstance(box, _r.BoundingBox):
+            raise NeedsRhinoError("Intersection.LineBox(Box)", "Rhino's oriented-box intersection")
+        return _r.Intersection.LineBox(line, box, float(tolerance))
+
+    @staticmethod
+    def CurvePlane(curve, plane, tolerance):
+        """List of point events (IntersectionEvent-like) where the curve meets the plane, or None."""
+        ts = _gc.plane_intersections(curve, plane, max(float(tolerance), 1e-12))
+        if not ts:
+            return None
+        return [CurveIntersectionEvent(t, curve.PointAt(t)) for t in ts]
+
+
+class CurveIntersectionEvent(object):
+    """A point event of a curve intersection (the fields scripts read)."""
+    IsPoint = True
+    IsOverlap = False
+
+    def __init__(self, t, point):
+        self.ParameterA = t
+        self.PointA = Point3d(point)
+        self.PointB = Point3d(point)
+        self.ParameterB = 0.0
+
+
+IntersectionEvent = CurveIntersectionEvent
+LineCircleIntersection = _r.LineCircleIntersection
+LineSphereIntersection = _r.LineSphereIntersection
+LineCylinderIntersection = _r.LineCylinderIntersection
+PlaneSphereIntersection = _r.PlaneSphereIntersection
+SphereSphereIntersection = _r.SphereSphereIntersection

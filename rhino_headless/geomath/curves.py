@@ -1,0 +1,515 @@
+"""Curve numerics rhino3dm lacks, on any rhino3dm curve.
+
+Lengths use adaptive Gauss-Legendre quadrature over the curve's smooth pieces (NURBS knot
+spans, polycurve segments); lines, polylines and arcs take exact fast paths. Every parameter
+returned is in the curve's own domain.
+"""
+import math
+
+import rhino3dm as _r
+
+# 10-point Gauss-Legendre nodes and weights on [-1, 1]
+_GL_X = (-0.9739065285171717, -0.8650633666889845, -0.6794095682990244, -0.4333953941292472,
+         -0.14887433898163122, 0.14887433898163122, 0.4333953941292472, 0.6794095682990244,
+         0.8650633666889845, 0.9739065285171717)
+_GL_W = (0.06667134430868814, 0.1494513491505804, 0.219086362515982, 0.2692667193099965,
+         0.2955242247147528, 0.2955242247147528, 0.2692667193099965, 0.219086362515982,
+         0.1494513491505804, 0.06667134430868814)
+
+REL_TOL = 1e-12
+_MAX_DEPTH = 30
+
+
+# ---------------------------------------------------------------------------- structure
+
+def breaks(curve):
+    """Sorted parameters splitting the curve into smooth pieces (domain ends included)."""
+    dom = curve.Domain
+    t0, t1 = dom.T0, dom.T1
+    pts = {t0, t1}
+    if isinstance(curve, _r.PolyCurve):
+        for i in range(curve.SegmentCount):
+            d = curve.SegmentDomain(i)
+            pts.update((d.T0, d.T1))
+            seg = curve.SegmentCurve(i)
+            sd = seg.Domain
+            for s in breaks(seg)[1:-1]:
+                # map the segment's own parameter linearly into the polycurve's sub-domain
+                pts.add(d.T0 + (s - sd.T0) / (sd.T1 - sd.T0) * (d.T1 - d.T0))
+    elif isinstance(curve, _r.NurbsCurve):
+        knots = curve.Knots
+        pts.update(knots[i] for i in range(len(knots)) if t0 < knots[i] < t1)
+    elif isinstance(curve, _r.PolylineCurve):
+        n = curve.PointCount
+        pts.update(t0 + (t1 - t0) * i / (n - 1) for i in range(1, n - 1))
+    elif not isinstance(curve, (_r.LineCurve, _r.ArcCurve)):
+        nc = curve.ToNurbsCurve()
+        if nc is not None and nc.Domain.T0 == t0 and nc.Domain.T1 == t1:
+            knots = nc.Knots
+            pts.update(knots[i] for i in range(len(knots)) if t0 < knots[i] < t1)
+    return sorted(pts)
+
+
+def _polyline_points(curve):
+    """Vertices when the curve is a LineCurve or PolylineCurve (exact fast path), else None."""
+    if isinstance(curve, _r.LineCurve):
+        return [curve.PointAtStart, curve.PointAtEnd]
+    if isinstance(curve, _r.PolylineCurve):
+        return [curve.Point(i) for i in range(curve.PointCount)]
+    return None
+
+
+def _is_linear_in_length(curve):
+    """Lines and arcs: arc length is a linear function of the parameter."""
+    return isinstance(curve, (_r.LineCurve, _r.ArcCurve))
+
+
+def _speed(curve, t):
+    d = curve.DerivativeAt(t, 1)[1]
+    return math.sqrt(d.X * d.X + d.Y * d.Y + d.Z * d.Z)
+
+
+def _gl(curve, a, b):
+    h = 0.5 * (b - a)
+    m = 0.5 * (a + b)
+    return h * sum(w * _speed(curve, m + h * x) for x, w in zip(_GL_X, _GL_W))
+
+
+def _adaptive(curve, a, b, whole, depth, leaves, tol):
+    m = 0.5 * (a + b)
+    left, right = _gl(curve, a, m), _gl(curve, m, b)
+    if depth >= _MAX_DEPTH or abs(left + right - whole) <= tol * max(abs(left + right), 1e-300):
+        leaves.append((a, m, left))
+        leaves.append((m, b, right))
+        return
+    _adaptive(curve, a, m, left, depth + 1, leaves, tol)
+    _adaptive(curve, m, b, right, depth + 1, leaves, tol)
+
+
+class LengthTable(object):
+    """Arc-length bookkeeping: leaves (t0, t1, length) where quadrature converged, cumulative."""
+
+    def __init__(self, curve, tol=REL_TOL):
+        self.curve = curve
+        self.leaves = []
+        bs = breaks(curve)
+        for a, b in zip(bs[:-1], bs[1:]):
+            if b > a:
+                _adaptive(curve, a, b, _gl(curve, a, b), 0, self.leaves, tol)
+        self.cumulative = [0.0]
+        for _, _, length in self.leaves:
+            self.cumulative.append(self.cumulative[-1] + length)
+
+    @property
+    def length(self):
+        return self.cumulative[-1]
+
+    def length_at(self, t):
+        """Arc length from the start to parameter t."""
+        for i, (a, b, length) in enumerate(self.leaves):
+            if t <= b:
+                return self.cumulative[i] + (_gl(self.curve, a, t) if t > a else 0.0)
+        return self.length
+
+    def parameter_at(self, s):
+        """Parameter at arc length s from the start (clamped to the domain)."""
+        if s <= 0.0:
+            return self.curve.Domain.T0
+        if s >= self.length:
+            return self.curve.Domain.T1
+        import bisect
+        i = max(0, bisect.bisect_right(self.cumulative, s) - 1)
+        i = min(i, len(self.leaves) - 1)
+        a, b, length = self.leaves[i]
+        target = s - self.cumulative[i]
+        lo, hi = a, b
+        t = a + (b - a) * (target / length if length > 0 else 0.0)
+        for _ in range(50):
+            f = _gl(self.curve, a, t) - target
+            if abs(f) <= 1e-14 * max(1.0, self.length):
+                break
+            if f > 0:
+                hi = t
+            else:
+                lo = t
+            sp = _speed(self.curve, t)
+            nt = t - f / sp if sp > 0 else 0.5 * (lo + hi)
+            if not lo < nt < hi:
+                nt = 0.5 * (lo + hi)
+            if abs(nt - t) <= 1e-16 * max(1.0, abs(t)):
+                t = nt
+                break
+            t = nt
+        return t
+
+
+# ---------------------------------------------------------------------------- public functions
+
+def length(curve, subdomain=None):
+    """Arc length of the curve (or of a sub-domain (t0, t1) of it)."""
+    pts = _polyline_points(curve)
+    if subdomain is None:
+        if pts is not None:
+            return sum(a.DistanceTo(b) for a, b in zip(pts[:-1], pts[1:]))
+        if isinstance(curve, _r.ArcCurve):
+            return curve.Radius * curve.AngleRadians
+        return LengthTable(curve).length
+    t0, t1 = subdomain
+    if t1 < t0:
+        t0, t1 = t1, t0
+    if _is_linear_in_length(curve):
+        d = curve.Domain
+        return length(curve) * (t1 - t0) / (d.T1 - d.T0)
+    table = LengthTable(curve)
+    return table.length_at(t1) - table.length_at(t0)
+
+
+def length_parameter(curve, s, table=None):
+    """(True, t) with arc length s from the start, or (False, 0.0) when s is outside [0, length]."""
+    total = length(curve) if table is None else table.length
+    tol = 1e-10 * max(1.0, total)
+    if s < -tol or s > total + tol:
+        return False, 0.0
+    s = min(max(s, 0.0), total)
+    return True, _param_at_length(curve, s, total, table)
+
+
+def _param_at_length(curve, s, total, table=None):
+    d = curve.Domain
+    if _is_linear_in_length(curve):
+        return d.T0 + (d.T1 - d.T0) * (s / total if total > 0 else 0.0)
+    pts = _polyline_points(curve)
+    if pts is not None:
+        acc = 0.0
+        n = len(pts) - 1
+        for i in range(n):
+            seg = pts[i].DistanceTo(pts[i + 1])
+            if acc + seg >= s or i == n - 1:
+                f = (s - acc) / seg if seg > 0 else 0.0
+                return d.T0 + (d.T1 - d.T0) * (i + min(max(f, 0.0), 1.0)) / n
+            acc += seg
+    table = table or LengthTable(curve)
+    return table.parameter_at(s)
+
+
+def point_at_length(curve, s):
+    ok, t = length_parameter(curve, s)
+    return curve.PointAt(t) if ok else None
+
+
+def divide_by_count(curve, count, include_ends=True):
+    """Parameters splitting the curve into `count` equal-length pieces (RhinoCommon's rules:
+    a closed curve has no separate end point). None when count < 1."""
+    if count < 1:
+        return None
+    table = None if (_is_linear_in_length(curve) or _polyline_points(curve) is not None) else LengthTable(curve)
+    total = table.length if table is not None else length(curve)
+    params = [_param_at_length(curve, total * k / count, total, table) for k in range(count + 1)]
+    params[0], params[-1] = curve.Domain.T0, curve.Domain.T1
+    if curve.IsClosed:
+        params = params[:-1]
+        return params if include_ends else params[1:]
+    return params if include_ends else params[1:-1]
+
+
+def divide_by_length(curve, segment_length, include_ends=True, reverse=False):
+    """Parameters at multiples of `segment_length` from the start (or the end when reverse).
+    The far end is included only when it falls on a multiple. None when the curve is shorter."""
+    if segment_length <= 0.0:
+        return None
+    table = None if (_is_linear_in_length(curve) or _polyline_points(curve) is not None) else LengthTable(curve)
+    total = table.length if table is not None else length(curve)
+    if total < segment_length * (1.0 - 1e-12):
+        return None
+    n = int(math.floor(total / segment_length + 1e-9))
+    lengths = [k * segment_length for k in range(n + 1)]
+    if reverse:
+        lengths = [total - s for s in lengths]
+    params = [_param_at_length(curve, min(max(s, 0.0), total), total, table) for s in lengths]
+    if not include_ends:
+        params = [t for t in params if t not in (curve.Domain.T0, curve.Domain.T1)]
+    if curve.IsClosed and len(params) > 1 and abs(lengths[-1] - (0.0 if reverse else total)) <= 1e-9 * total:
+        params = params[:-1]
+    return params
+
+
+def closest_point(curve, point, max_distance=0.0):
+    """(True, t) of the closest point on the curve, or (False, 0.0) when farther than
+    max_distance (0 = no limit). Dense sampling over each smooth piece, then Newton."""
+    px, py, pz = point.X, point.Y, point.Z
+    pts = _polyline_points(curve)
+    d = curve.Domain
+    if pts is not None:
+        best = None
+        n = len(pts) - 1
+        for i in range(n):
+            a, b = pts[i], pts[i + 1]
+            ex, ey, ez = b.X - a.X, b.Y - a.Y, b.Z - a.Z
+            ee = ex * ex + ey * ey + ez * ez
+            f = ((px - a.X) * ex + (py - a.Y) * ey + (pz - a.Z) * ez) / ee if ee > 0 else 0.0
+            f = min(max(f, 0.0), 1.0)
+            dist = (a.X + f * ex - px) ** 2 + (a.Y + f * ey - py) ** 2 + (a.Z + f * ez - pz) ** 2
+            if best is None or dist < best[0]:
+                best = (dist, d.T0 + (d.T1 - d.T0) * (i + f) / n)
+        dist, t = best
+        dist = math.sqrt(dist)
+    else:
+        bs = breaks(curve)
+        candidates = []
+        for a, b in zip(bs[:-1], bs[1:]):
+            for k in range(17):
+                t = a + (b - a) * k / 16.0
+                q = curve.PointAt(t)
+                candidates.append(((q.X - px) ** 2 + (q.Y - py) ** 2 + (q.Z - pz) ** 2, t, a, b))
+        candidates.sort()
+        best_t, best_d = None, None
+        for _, t, a, b in candidates[:3]:
+            lo, hi = a - (b - a) / 16.0, b + (b - a) / 16.0
+            lo, hi = max(lo, d.T0), min(hi, d.T1)
+            t = _newton_closest(curve, px, py, pz, t, lo, hi)
+            q = curve.PointAt(t)
+            dd = math.sqrt((q.X - px) ** 2 + (q.Y - py) ** 2 + (q.Z - pz) ** 2)
+            if best_d is None or dd < best_d:
+                best_t, best_d = t, dd
+        t, dist = best_t, best_d
+    if max_distance > 0.0 and dist > max_distance:
+        return False, 0.0
+    return True, t
+
+
+def _newton_closest(curve, px, py, pz, t, lo, hi):
+    for _ in range(30):
+        p, d1, d2 = curve.DerivativeAt(t, 2)
+        rx, ry, rz = p.X - px, p.Y - py, p.Z - pz
+        g = rx * d1.X + ry * d1.Y + rz * d1.Z
+        gp = d1.X * d1.X + d1.Y * d1.Y + d1.Z * d1.Z + rx * d2.X + ry * d2.Y + rz * d2.Z
+        if gp <= 0.0:
+            break
+        nt = min(max(t - g / gp, lo), hi)
+        if abs(nt - t) <= 1e-15 * max(1.0, abs(t)):
+            return nt
+        t = nt
+    return t
+
+
+# ---------------------------------------------------------------------------- planar area
+
+def _newell_plane(points):
+    """(origin, x, y, z) of the best plane of a closed polygon (Newell's normal)."""
+    n = len(points)
+    nx = ny = nz = 0.0
+    for i in range(n):
+        a, b = points[i], points[(i + 1) % n]
+        nx += (a.Y - b.Y) * (a.Z + b.Z)
+        ny += (a.Z - b.Z) * (a.X + b.X)
+        nz += (a.X - b.X) * (a.Y + b.Y)
+    ln = math.sqrt(nx * nx + ny * ny + nz * nz)
+    if ln == 0.0:
+        return None
+    z = (nx / ln, ny / ln, nz / ln)
+    o = (sum(p.X for p in points) / n, sum(p.Y for p in points) / n, sum(p.Z for p in points) / n)
+    # x axis: perpendicular to z (openNURBS-style choice), y = z cross x
+    ax, ay, az = abs(z[0]), abs(z[1]), abs(z[2])
+    if ay <= ax and ay <= az:
+        x = (-z[2], 0.0, z[0])
+    elif ax <= ay and ax <= az:
+        x = (0.0, -z[2], z[1])
+    else:
+        x = (-z[1], z[0], 0.0)
+    lx = math.sqrt(sum(c * c for c in x))
+    x = tuple(c / lx for c in x)
+    y = (z[1] * x[2] - z[2] * x[1], z[2] * x[0] - z[0] * x[2], z[0] * x[1] - z[1] * x[0])
+    return o, x, y, z
+
+
+def area_centroid(curve, tolerance=1e-6):
+    """(area, centroid (x, y, z), plane (origin, x, y, z)) of a planar closed curve, by Green's
+    theorem in the curve's own plane; None when the curve is open or not planar."""
+    if not curve.IsClosed:
+        return None
+    pts = _polyline_points(curve)
+    if pts is not None:
+        samples = pts[:-1] if pts[0].DistanceTo(pts[-1]) == 0.0 else pts
+    else:
+        samples = []
+        bs = breaks(curve)
+        for a, b in zip(bs[:-1], bs[1:]):
+            samples.extend(curve.PointAt(a + (b - a) * k / 8.0) for k in range(8))
+    frame = _newell_plane(samples)
+    if frame is None:
+        return None
+    (ox, oy, oz), X, Y, Z = frame
+    scale = max(1.0, max(abs(p.X - ox) + abs(p.Y - oy) + abs(p.Z - oz) for p in samples))
+    for p in samples:
+        if abs((p.X - ox) * Z[0] + (p.Y - oy) * Z[1] + (p.Z - oz) * Z[2]) > max(tolerance, 1e-9 * scale):
+            return None
+
+    def uv(p):
+        dx, dy, dz = p.X - ox, p.Y - oy, p.Z - oz
+        return dx * X[0] + dy * X[1] + dz * X[2], dx * Y[0] + dy * Y[1] + dz * Y[2]
+
+    a2 = cx = cy = 0.0
+    if pts is not None:
+        ring = [uv(p) for p in samples]
+        for i in range(len(ring)):
+            (x0, y0), (x1, y1) = ring[i], ring[(i + 1) % len(ring)]
+            c = x0 * y1 - x1 * y0
+            a2 += c
+            cx += (x0 + x1) * c
+            cy += (y0 + y1) * c
+        area = 0.5 * a2
+        cx, cy = cx / (6.0 * area), cy / (6.0 * area)
+    else:
+        # A = 1/2 ∮ (x dy - y dx);  Cx = 1/(2A) ∮ x^2 dy;  Cy = -1/(2A) ∮ y^2 dx
+        A = Mx = My = 0.0
+        for a, b, _ in LengthTable(curve).leaves:
+            h, m = 0.5 * (b - a), 0.5 * (a + b)
+            for xg, w in zip(_GL_X, _GL_W):
+                p, d1 = curve.DerivativeAt(m + h * xg, 1)
+                u, v = uv(p)
+                du = d1.X * X[0] + d1.Y * X[1] + d1.Z * X[2]
+                dv = d1.X * Y[0] + d1.Y * Y[1] + d1.Z * Y[2]
+                A += h * w * 0.5 * (u * dv - v * du)
+                Mx += h * w * 0.5 * u * u * dv
+                My -= h * w * 0.5 * v * v * du
+        area = A
+        cx, cy = Mx / area, My / area
+    centroid = (ox + cx * X[0] + cy * Y[0], oy + cx * X[1] + cy * Y[1], oz + cx * X[2] + cy * Y[2])
+    return abs(area), centroid, frame
+
+
+# ---------------------------------------------------------------------------- plane intersection
+
+def plane_intersections(curve, plane, tolerance=1e-9):
+    """Parameters where the curve crosses or touches the plane, sorted (sign changes of the signed
+    distance over dense samples, refined by bisection+secant)."""
+    o, z = plane.Origin, plane.ZAxis
+
+    def f(t):
+        p = curve.PointAt(t)
+        return (p.X - o.X) * z.X + (p.Y - o.Y) * z.Y + (p.Z - o.Z) * z.Z
+
+    ts = []
+    bs = breaks(curve)
+    for a, b in zip(bs[:-1], bs[1:]):
+        ts.extend(a + (b - a) * k / 16.0 for k in range(16))
+    ts.append(bs[-1])
+    vals = [f(t) for t in ts]
+    out = []
+    for i in range(len(ts)):
+        if abs(vals[i]) <= tolerance:
+            out.append(ts[i])
+        elif i + 1 < len(ts) and vals[i] * vals[i + 1] < 0.0 and abs(vals[i + 1]) > tolerance:
+            lo, hi, flo = ts[i], ts[i + 1], vals[i]
+            for _ in range(100):
+                mid = 0.5 * (lo + hi)
+                fm = f(mid)
+                if abs(fm) <= tolerance * 1e-3 or hi - lo <= 1e-15 * max(1.0, abs(mid)):
+                    break
+                if (fm < 0) == (flo < 0):
+                    lo, flo = mid, fm
+                else:
+                    hi = mid
+            out.append(mid)
+    if curve.IsClosed and len(out) > 1 and abs(out[-1] - curve.Domain.T1) < 1e-12 and abs(out[0] - curve.Domain.T0) < 1e-12:
+        out.pop()
+    return out
+
+
+# ---------------------------------------------------------------------------- interpolation
+
+def _basis(span, u, p, knots):
+    """Non-zero B-spline basis values N[span-p..span] at u (Piegl & Tiller A2.2)."""
+    n = [1.0] + [0.0] * p
+    left, right = [0.0] * (p + 1), [0.0] * (p + 1)
+    for j in range(1, p + 1):
+        left[j] = u - knots[span + 1 - j]
+        right[j] = knots[span + j] - u
+        saved = 0.0
+        for r in range(j):
+            tmp = n[r] / (right[r + 1] + left[j - r])
+            n[r] = saved + right[r + 1] * tmp
+            saved = left[j - r] * tmp
+        n[j] = saved
+    return n
+
+
+def _find_span(nctl, p, u, knots):
+    if u >= knots[nctl]:
+        return nctl - 1
+    lo, hi = p, nctl
+    mid = (lo + hi) // 2
+    while u < knots[mid] or u >= knots[mid + 1]:
+        if u < knots[mid]:
+            hi = mid
+        else:
+            lo = mid
+        mid = (lo + hi) // 2
+    return mid
+
+
+UNIFORM, CHORD, SQRT_CHORD = 0, 1, 2
+
+
+def interpolation_parameters(points, knot_style=UNIFORM):
+    """Parameters for the data points: uniform 0..n-1, or (sqrt-)chord length."""
+    n = len(points)
+    if knot_style == UNIFORM:
+        return [float(i) for i in range(n)]
+    ts = [0.0]
+    for a, b in zip(points[:-1], points[1:]):
+        d = math.sqrt((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2)
+        ts.append(ts[-1] + (math.sqrt(d) if knot_style == SQRT_CHORD else d))
+    return ts
+
+
+def interpolate(points, degree=3, knot_style=UNIFORM):
+    """Global interpolation (Piegl & Tiller 9.2.1): a non-rational NurbsCurve of `degree` through
+    every point, knots by averaging; None for fewer than 2 points or repeated points."""
+    pts = [(float(p[0]), float(p[1]), float(p[2])) for p in points]
+    n = len(pts)
+    if n < 2:
+        return None
+    p = max(1, min(degree, n - 1))
+    ts = interpolation_parameters(pts, knot_style)
+    if any(b <= a for a, b in zip(ts[:-1], ts[1:])):
+        return None
+    full = [ts[0]] * (p + 1)
+    for j in range(1, n - p):
+        full.append(sum(ts[j:j + p]) / p)
+    full += [ts[-1]] * (p + 1)
+    # collocation matrix (banded; dense solve is fine for script-sized inputs)
+    rows = []
+    for u in ts:
+        span = _find_span(n, p, u, full)
+        row = [0.0] * n
+        for k, v in enumerate(_basis(span, u, p, full)):
+            row[span - p + k] = v
+        rows.append(row)
+    ctrl = _solve(rows, pts)
+    crv = _r.NurbsCurve(3, False, p + 1, n)
+    for i, c in enumerate(ctrl):
+        crv.Points[i] = _r.Point4d(c[0], c[1], c[2], 1.0)
+    knots = full[1:-1]  # openNURBS stores no superfluous end knots
+    for i, k in enumerate(knots):
+        crv.Knots[i] = k
+    return crv
+
+
+def _solve(a, b):
+    """Solve a x = b (b: list of 3-tuples) by Gaussian elimination with partial pivoting."""
+    n = len(a)
+    m = [list(a[i]) + list(b[i]) for i in range(n)]
+    for col in range(n):
+        piv = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[piv] = m[piv], m[col]
+        pv = m[col][col]
+        for r in range(col + 1, n):
+            f = m[r][col] / pv
+            if f:
+                m[r] = [x - f * y for x, y in zip(m[r], m[col])]
+    x = [None] * n
+    for i in range(n - 1, -1, -1):
+        s = [m[i][n + k] - sum(m[i][j] * x[j][k] for j in range(i + 1, n)) for k in range(3)]
+        x[i] = [v / m[i][i] for v in s]
+    return x
