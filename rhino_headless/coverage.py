@@ -124,10 +124,13 @@ def _literal(node):
         return None  # a default naming a module constant; None is what the stub needs
 
 
-def make_stub(name: str, module: str, signature: str) -> Callable:
-    """A function with the official name and parameters that raises NeedsRhinoError."""
+def make_stub(name: str, module: str, signature: str, reason: Optional[str] = None) -> Callable:
+    """A function with the official name and parameters that raises NeedsRhinoError.
+
+    With `reason` the module declared it deliberately unsupported; without, it is missing."""
     sig = parse_signature(signature)
-    reason = reason_for(module)
+    declared = reason is not None
+    reason = reason or reason_for(module)
 
     def stub(*args, **kwargs):
         sig.bind(*args, **kwargs)  # a wrong call is a TypeError, as with the real function
@@ -135,7 +138,7 @@ def make_stub(name: str, module: str, signature: str) -> Callable:
     stub.__name__ = stub.__qualname__ = name
     stub.__signature__ = sig
     stub.__doc__ = "rs.%s (%s): not available headless; needs %s." % (name, module, reason)
-    stub.__rhinocoder_stub__ = True
+    stub.__rhinocoder_stub__ = not declared
     stub.__needs_rhino__ = reason
     return stub
 

@@ -20,10 +20,17 @@ for _name in MODULES:
         if not _attr.startswith("_") and getattr(_value, "__module__", None) == _mod.__name__:
             globals()[_attr] = _value
 
-# auto-stubs for the official functions no module defines
+# functions a module declares as deliberately needing Rhino (NEEDS_RHINO = {name: reason})
+_needs = {}
+for _name in MODULES:
+    _needs.update(getattr(_importlib.import_module("." + _name, __name__), "NEEDS_RHINO", {}))
+
+# every other official function no module defines becomes an auto-stub
 for _fname, _info in _coverage.official_functions().items():
     if _fname not in globals():
-        globals()[_fname] = _coverage.make_stub(_fname, _info["module"], _info["signature"])
+        globals()[_fname] = _coverage.make_stub(_fname, _info["module"], _info["signature"],
+                                                reason=_needs.get(_fname))
     del _fname, _info
+del _needs
 
 del _importlib, _name, _mod, _attr, _value
