@@ -1,0 +1,176 @@
+"""`rhinocoder run SCRIPT.py`: run a script on the headless document.
+
+    rhinocoder run SCRIPT.py [--doc IN.3dm] [--select ID ...] [--answers FILE.json]
+                   [--save OUT.3dm] [--png OUT.png] [--timeout S] [--json]
+
+`--json` prints one object, RunResult.to_dict(): {"ok", "stdout", "error", "created", "deleted",
+"modified", "object_count"}. A failed script is rolled back, so `--save` then writes the input
+document unchanged. Exit 0 ok, 1 the script failed, 2 bad usage or unreadable input (one line on
+stderr, and with --json an error object of type "BadInput"); no output file is left half-written.
+"""
+import json
+import os
+import sys
+from typing import Any, List, Optional
+
+SCRIPT_STDIN = "-"
+
+
+class BadInput(Exception):
+    """A problem with what the user passed: reported in one line, exit code 2."""
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("script", help="the Python script to run ('-' reads standard input)")
+    parser.add_argument("--doc", metavar="IN.3dm", help="start from this Rhino file (default: an empty document)")
+    parser.add_argument("--select", metavar="ID", nargs="+", default=[],
+                        help="object ids to select before the run (the script sees them as the selection)")
+    parser.add_argument("--answers", metavar="FILE.json",
+                        help="a JSON list of answers for interactive rs.Get* calls, used in order")
+    parser.add_argument("--save", metavar="OUT.3dm", help="write the resulting document (atomically)")
+    parser.add_argument("--png", metavar="OUT.png", help="render top and perspective views of the result")
+    parser.add_argument("--timeout", metavar="S", type=float, default=30.0,
+                        help="seconds before a runaway script is stopped (default 30)")
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+
+
+def main(args) -> int:
+    try:
+        code = read_script(args.script)
+        answers = read_answers(args.answers) if args.answers else None
+        for out in (args.save, args.png):
+            if out:
+                check_output_path(out)
+        if not args.timeout > 0:
+            raise BadInput("--timeout must be a positive number of seconds")
+        host = make_host(args.doc, answers)
+        select(host.doc, args.select)
+    except BadInput as e:
+        return bad_input(str(e), args.json)
+
+    result = host.run(code, timeout=args.timeout, filename=script_name(args.script))
+
+    try:
+        if args.save:
+            save(host.doc, args.save)
+        if args.png:
+            render(host.doc, args.png, result.created + result.modified)
+    except BadInput as e:
+        return bad_input(str(e), args.json)
+
+    if args.json:
+        print(json.dumps(result.to_dict()))
+    else:
+        if result.stdout:
+            sys.stdout.write(result.stdout if result.stdout.endswith("\n") else result.stdout + "\n")
+        if result.ok:
+            print("ok: %d created, %d deleted, %d modified; %d objects in the document"
+                  % (len(result.created), len(result.deleted), len(result.modified), result.object_count),
+                  file=sys.stderr)
+        else:
+            err = result.error
+            sys.stderr.write(err.traceback if err.traceback else "%s: %s\n" % (err.type, err.message))
+            print("failed: the document was rolled back", file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+# ---- input -----------------------------------------------------------------------------------
+def script_name(path: str) -> str:
+    return "<stdin>" if path == SCRIPT_STDIN else os.path.basename(path)
+
+
+def read_script(path: str) -> str:
+    try:
+        if path == SCRIPT_STDIN:
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read()
+    except OSError as e:
+        raise BadInput("cannot read script %s: %s" % (path, e.strerror or e))
+    try:
+        code = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise BadInput("script %s is not UTF-8 text (byte %d)" % (path, e.start))
+    if not code.strip():
+        raise BadInput("script %s is empty" % path)
+    return code
+
+
+def read_answers(path: str) -> List[Any]:
+    try:
+        with open(path, "r", encoding="utf-8") as fh:
+            answers = json.load(fh)
+    except OSError as e:
+        raise BadInput("cannot read answers %s: %s" % (path, e.strerror or e))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise BadInput("answers %s is not valid JSON: %s" % (path, e))
+    if not isinstance(answers, list):
+        raise BadInput("answers %s must hold a JSON list (one answer per rs.Get* call)" % path)
+    return answers
+
+
+def check_output_path(path: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise BadInput("cannot write %s: folder %s does not exist" % (path, folder))
+    if os.path.isdir(path):
+        raise BadInput("cannot write %s: it is a folder" % path)
+
+
+def make_host(doc_path: Optional[str], answers: Optional[List[Any]]):
+    try:
+        from rhino_headless.document import DocumentFileError, HeadlessDoc
+        from rhino_plugin.hosts.headless import HeadlessHost
+    except ImportError as e:
+        raise BadInput("the headless document needs the 'headless' extra (pip install rhinocoder[headless]): %s" % e)
+    doc = None
+    if doc_path:
+        try:
+            doc = HeadlessDoc.load(doc_path)
+        except DocumentFileError as e:
+            raise BadInput(str(e))
+    return HeadlessHost(doc, answers=answers)
+
+
+def select(doc, ids: List[str]) -> None:
+    from rhino_headless.document import to_uuid
+    wanted = []
+    for text in ids:
+        oid = to_uuid(text)
+        if oid is None:
+            raise BadInput("--select %s: not an object id" % text)
+        if doc.find(oid) is None:
+            raise BadInput("--select %s: no such object in the document" % text)
+        wanted.append(oid)
+    if wanted and doc.select(wanted) != len(wanted):
+        raise BadInput("--select: hidden or locked objects cannot be selected")
+
+
+# ---- output ----------------------------------------------------------------------------------
+def save(doc, path: str) -> None:
+    from rhino_headless.document import DocumentFileError
+    try:
+        doc.save(path)
+    except DocumentFileError as e:
+        raise BadInput(str(e))
+
+
+def render(doc, path: str, highlight: List[str]) -> None:
+    try:
+        from rhino_headless.preview import render_png
+    except ImportError as e:
+        raise BadInput("--png needs matplotlib (pip install rhinocoder[headless]): %s" % e)
+    try:
+        render_png(doc, path, highlight=highlight)
+    except OSError as e:
+        raise BadInput("cannot write %s: %s" % (path, e.strerror or e))
+
+
+def bad_input(message: str, as_json: bool) -> int:
+    print("rhinocoder run: %s" % message, file=sys.stderr)
+    if as_json:
+        print(json.dumps({"ok": False, "stdout": "",
+                          "error": {"type": "BadInput", "message": message, "line": None, "traceback": ""},
+                          "created": [], "deleted": [], "modified": [], "object_count": 0}))
+    return 2
