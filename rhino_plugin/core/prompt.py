@@ -126,7 +126,7 @@ def context_block(ctx: Optional[Dict[str, Any]], options: Optional[PromptOptions
     total = ctx.get("object_count")
     if total is None and ctx.get("counts"):
         total = sum(ctx["counts"].values())
-    head += " %d objects" % (total or 0)
+    head += " %d object%s" % (total or 0, "" if total == 1 else "s")
     if ctx.get("counts"):
         head += " (%s)" % _counts(ctx["counts"])
     lines.append(head + ".")

@@ -1,0 +1,239 @@
+"""The turn state machine on the real headless host, driven by a scripted OpenAI-compatible server.
+
+Each test scripts the model's replies exactly, so the repair sequences are deterministic:
+checker feedback, runtime rollback, repeated errors, cancel, server down, bad replies.
+"""
+import socket
+import threading
+import time
+
+import pytest
+
+from rhino_plugin.core import prompt as P
+from rhino_plugin.core.chat import ChatClient
+from rhino_plugin.core.session import Session, SessionOptions
+from rhino_plugin.hosts.headless import HeadlessHost
+from tests.support.stub_openai import Reply, StubOpenAI
+
+GOOD = "```python\nimport rhinoscriptsyntax as rs\nrs.AddCircle((0, 0, 0), 5)\nprint('made it')\n```"
+TYPO = "```python\nimport rhinoscriptsyntax as rs\nrs.AddCirle((0, 0, 0), 5)\n```"
+RUNTIME = ("```python\nimport rhinoscriptsyntax as rs\nrs.AddPoint((1, 2, 3))\nprint('before')\n"
+           "r = 5 / 0\nrs.AddCircle((0, 0, 0), r)\n```")
+
+
+def fence(code):
+    return "```python\n" + code + "\n```"
+
+
+@pytest.fixture
+def host():
+    h = HeadlessHost()
+    h.doc.add_layer("Walls")
+    return h
+
+
+def kinds(result):
+    return [e.kind for e in result.events if e.kind != "token"]
+
+
+def session_for(stub, host, **opts):
+    return Session(host, ChatClient(stub.url, read_timeout=10), SessionOptions(**opts))
+
+
+def test_good_reply_runs_once_with_one_undo_step(host):
+    before = host.doc.snapshot()
+    with StubOpenAI([GOOD]) as stub:
+        events = []
+        result = session_for(stub, host, temperature=0.6).ask("draw a circle of radius 5", events.append)
+    assert result.ok and result.error is None
+    assert kinds(result) == ["code", "checking", "running", "result", "done"]
+    assert "".join(e.text for e in events if e.kind == "token") == GOOD
+    assert [e.kind for e in events] == [e.kind for e in result.events]
+    assert result.result.stdout == "made it\n" and len(result.result.created) == 1
+    assert host.doc.object_count == 1 and "created 1 object" in result.summary
+    body = stub.bodies()[0]
+    assert body["temperature"] == 0.6 and body["messages"][0]["content"] == P.SYSTEM_PROMPT
+    assert body["messages"][-1]["content"].endswith("Request: draw a circle of radius 5")
+    assert "Walls" in body["messages"][-1]["content"]
+    # exactly one undoable change
+    assert host.undo_last() is True
+    assert host.doc.snapshot() == before
+    assert host.undo_last() is False
+
+
+def test_bad_name_goes_back_as_checker_feedback_without_running(host):
+    with StubOpenAI([TYPO, GOOD]) as stub:
+        result = session_for(stub, host).ask("draw a circle")
+    assert result.ok and len(result.attempts) == 2
+    assert kinds(result) == ["code", "checking", "problems", "retrying",
+                             "code", "checking", "running", "result", "done"]
+    first = result.attempts[0]
+    assert first.result is None  # never executed
+    assert any("AddCirle" in str(p.get("name")) + p.get("message", "") for p in first.problems)
+    repair = stub.bodies()[1]["messages"]
+    assert repair[-2] == P.assistant_message("import rhinoscriptsyntax as rs\nrs.AddCirle((0, 0, 0), 5)\n")
+    assert repair[-1]["content"].startswith("The script was rejected before running (attempt 1):")
+    assert "AddCircle" in repair[-1]["content"]  # the did-you-mean reaches the model
+    assert stub.bodies()[1]["temperature"] == 0.2
+    assert host.doc.object_count == 1
+
+
+def test_runtime_error_is_rolled_back_then_fixed(host):
+    fixed = "import rhinoscriptsyntax as rs\nrs.AddCircle((0, 0, 0), 5)\n"
+    with StubOpenAI([RUNTIME, fence(fixed)]) as stub:
+        events = []
+
+        def watch(event):  # the failed attempt's point must be gone before the retry is asked for
+            if event.kind == "retrying":
+                events.append(host.doc.object_count)
+        result = session_for(stub, host).ask("draw a circle", watch)
+    assert result.ok and events == [0]
+    failed = result.attempts[0].result
+    assert not failed.ok and failed.error.type == "ZeroDivisionError" and failed.stdout == "before\n"
+    msg = stub.bodies()[1]["messages"][-1]["content"]
+    assert msg.startswith("The script failed (attempt 1) with ZeroDivisionError")
+    assert "Failing line 4: r = 5 / 0" in msg and "Printed before the error:\nbefore" in msg
+    assert msg.endswith(P.FIX_ASK)
+    assert host.doc.object_count == 1 and result.result.created and len(result.result.created) == 1
+
+
+def test_same_error_twice_escalates_then_stops_early(host):
+    before = host.doc.snapshot()
+    with StubOpenAI([RUNTIME] * 5) as stub:
+        result = session_for(stub, host, attempts=5).ask("draw a circle")
+    assert not result.ok and result.error == "repeated-error"
+    assert len(stub.requests) == 3  # stopped early, not after five
+    retries = [e for e in result.events if e.kind == "retrying"]
+    assert [(e.attempt, e.temperature, e.escalated) for e in retries] == [(2, 0.2, False), (3, 0.5, True)]
+    assert stub.bodies()[1]["temperature"] == 0.2 and stub.bodies()[2]["temperature"] == 0.5
+    assert stub.bodies()[2]["messages"][-1]["content"].endswith(P.ESCALATE_ASK)
+    assert "same problem 3 times" in result.summary and "ZeroDivisionError" in result.summary
+    assert host.doc.snapshot() == before
+
+
+def test_gives_up_after_n_attempts_with_a_summary(host):
+    other = fence("import rhinoscriptsyntax as rs\nrs.AddPoint((0, 0, 0))\nx = [][1]\n")
+    before = host.doc.snapshot()
+    with StubOpenAI([RUNTIME, other, RUNTIME]) as stub:
+        result = session_for(stub, host).ask("draw a circle")
+    assert not result.ok and result.error == "gave-up" and len(result.attempts) == 3
+    assert [e.escalated for e in result.events if e.kind == "retrying"] == [False, False]
+    assert result.summary.startswith("Gave up after 3 attempts; the document is unchanged.")
+    assert "ZeroDivisionError" in result.summary
+    assert host.doc.snapshot() == before and host.undo_last() is False
+
+
+def test_cancel_mid_stream_leaves_the_document_unchanged(host):
+    host.doc.add_layer("Other")
+    before = host.doc.snapshot()
+    with StubOpenAI([Reply(GOOD, hang_after=3)]) as stub:
+        session = session_for(stub, host)
+        threading.Thread(target=lambda: stub.hanging.wait(5) and session.cancel(), daemon=True).start()
+        t = time.monotonic()
+        result = session.ask("draw a circle")
+    assert time.monotonic() - t < 5
+    assert result.cancelled and not result.ok and kinds(result) == ["cancelled"]
+    assert result.events[-1].stage == "generating"
+    assert host.doc.snapshot() == before
+
+
+def test_cancel_while_running_rolls_back(host):
+    loop = fence("import rhinoscriptsyntax as rs\nrs.AddPoint((0, 0, 0))\nwhile True:\n    pass\n")
+    before = host.doc.snapshot()
+    with StubOpenAI([loop]) as stub:
+        session = session_for(stub, host, run_timeout=20)
+
+        def on_event(event):
+            if event.kind == "running":
+                threading.Timer(0.3, session.cancel).start()
+        result = session.ask("draw a point", on_event)
+    assert result.cancelled and result.events[-1].kind == "cancelled" and result.events[-1].stage == "running"
+    assert host.doc.snapshot() == before
+
+
+def _closed_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def test_server_down_is_a_clear_message(host):
+    before = host.doc.snapshot()
+    session = Session(host, ChatClient("http://127.0.0.1:%d" % _closed_port()))
+    result = session.ask("draw a circle")
+    assert not result.ok and result.error == "server"
+    assert result.summary.startswith("Model server problem: cannot reach the model server")
+    assert kinds(result) == ["done"] and host.doc.snapshot() == before
+
+
+def test_empty_prompt_never_calls_the_server(host):
+    with StubOpenAI([GOOD]) as stub:
+        result = session_for(stub, host).ask("   ")
+    assert not result.ok and result.error == "empty-prompt" and stub.requests == []
+    assert "Empty request" in result.summary
+
+
+def test_no_code_and_wrong_language_are_fed_back(host):
+    csharp = "```csharp\nusing Rhino;\nvar c = new Circle(Plane.WorldXY, 5);\n```"
+    with StubOpenAI(["Sure, what radius?", csharp, GOOD]) as stub:
+        result = session_for(stub, host).ask("draw a circle")
+    assert result.ok and len(result.attempts) == 3
+    problems = [e.problems[0]["code"] for e in result.events if e.kind == "problems"]
+    assert problems == ["no-code", "wrong-language"]
+    assert "no Python code" in stub.bodies()[1]["messages"][-1]["content"]
+    assert "C#" in stub.bodies()[2]["messages"][-1]["content"]
+
+
+def test_enormous_reply_is_capped(host):
+    huge = Reply("blah " * 40000, chunk=500)
+    with StubOpenAI([huge, GOOD]) as stub:
+        result = session_for(stub, host, max_reply_chars=3000).ask("draw a circle")
+    assert result.ok
+    first = result.attempts[0]
+    assert len(first.reply) == 3000 and first.problems[0]["code"] == "too-long"
+    assert len(stub.bodies()[1]["messages"][-2]["content"]) <= 2000  # history keeps a bounded excerpt
+
+
+def test_history_carries_follow_ups_and_clear(host):
+    with StubOpenAI([GOOD, GOOD]) as stub:
+        session = session_for(stub, host)
+        session.ask("draw a circle")
+        session.ask("now another one")
+        second = stub.bodies()[1]["messages"]
+    assert [m["role"] for m in second] == ["system", "user", "assistant", "user"]
+    assert second[1]["content"] == "draw a circle" and "AddCircle" in second[2]["content"]
+    assert "Request: now another one" in second[3]["content"]
+    assert "1 object (Curve 1)" in second[3]["content"]  # fresh context every turn
+    session.clear()
+    assert session.history == []
+
+
+def test_run_code_checks_and_runs_without_the_model(host):
+    session = Session(host, ChatClient("http://127.0.0.1:9"))
+    bad = session.run_code("import rhinoscriptsyntax as rs\nrs.AddCirle((0,0,0), 1)\n")
+    assert not bad.ok and bad.error == "checks" and host.doc.object_count == 0
+    good = session.run_code("import rhinoscriptsyntax as rs\nrs.AddPoint((1, 1, 1))\n")
+    assert good.ok and host.doc.object_count == 1 and [e.kind for e in good.events][-1] == "done"
+    assert session.undo() and host.doc.object_count == 0
+
+
+def test_selection_reaches_prompt_and_script(host):
+    pid = host.run("import rhinoscriptsyntax as rs\nrs.AddPoint((7, 8, 9))\n").created[0]
+    host.doc.select([pid])
+    code = "import rhinoscriptsyntax as rs\nfor i in SELECTED_IDS:\n    rs.ObjectName(i, 'seen')\n"
+    with StubOpenAI([fence(code)]) as stub:
+        result = session_for(stub, host).ask("name the selection 'seen'")
+    assert result.ok and result.result.modified == [pid] and host.doc.find(pid).name == "seen"
+    user = stub.bodies()[0]["messages"][-1]["content"]
+    assert "Selected 1 object" in user and pid in user and "location=(7,8,9)" in user
+
+
+def test_events_are_plain_data(host):
+    import json
+    with StubOpenAI([TYPO, GOOD]) as stub:
+        result = session_for(stub, host).ask("draw a circle")
+    d = json.loads(json.dumps(result.to_dict()))
+    assert d["ok"] is True and d["events"][-1]["kind"] == "done" and len(d["attempts"]) == 2
+    assert all("kind" in e for e in d["events"]) and not any(e["kind"] == "token" for e in d["events"])
