@@ -311,21 +311,25 @@ async def _sse(job, events, ident, created, model, include_usage):
 async def _complete(job, events, request: Request, ident, created, model):
     """Collect a whole answer; stop the job if the client disconnects while waiting."""
     parts: List[str] = []
+    loop = asyncio.get_running_loop()
+    next_check = loop.time() + DISCONNECT_POLL_S
     try:
         while True:
             try:
                 kind, value = await asyncio.wait_for(events.get(), DISCONNECT_POLL_S)
             except asyncio.TimeoutError:
+                kind, value = "", None
+            if loop.time() >= next_check:          # tokens may arrive faster than the poll
+                next_check = loop.time() + DISCONNECT_POLL_S
                 if await request.is_disconnected():
                     job.cancel()
                     return error_response(499, "client closed the request",
                                           code="client_closed")
-                continue
             if kind == "text":
                 parts.append(value)
             elif kind == "error":
                 return error_response(500, "generation failed: " + value, type_="server_error")
-            else:
+            elif kind == "done":
                 reason = "length" if value.finish_reason == "length" else "stop"
                 return JSONResponse({
                     "id": ident, "object": "chat.completion", "created": created, "model": model,
