@@ -222,6 +222,7 @@ class Session:
         self.history = []  # type: List[Dict[str, str]]
         self.last_request = None  # type: Optional[str]
         self._cancel = threading.Event()
+        self._undo_drops_history = False  # the newest undo record belongs to an ask() in the history
 
     # public API
     def cancel(self) -> None:
@@ -232,8 +233,12 @@ class Session:
         self.history = []
 
     def undo(self) -> bool:
-        """Undo the newest successful turn on the host."""
-        return bool(self.host.undo_last())
+        """Undo the newest successful turn (or /run) on the host; an undone turn leaves the history too."""
+        done = bool(self.host.undo_last())
+        if done and self._undo_drops_history and len(self.history) >= 2:
+            del self.history[-2:]
+        self._undo_drops_history = False
+        return done
 
     def ask(self, request: str, on_event: Optional[EventCallback] = None) -> TurnResult:
         """Run one turn to the end, calling `on_event` for every event."""
@@ -358,6 +363,7 @@ class Session:
                             attempt.seconds = time.monotonic() - t0
                             self.history.append({"role": "user", "content": turn.request})
                             self.history.append(prompts.assistant_message(code))
+                            self._undo_drops_history = True
                             summary = "Done in %d attempt%s: %s." % (number, "" if number == 1 else "s",
                                                                       self._changes(result))
                             yield emit(DoneEvent(True, number, summary, list(result.created)))
@@ -434,6 +440,8 @@ class Session:
         attempt.result = turn.result = result
         yield emit(ResultEvent(1, result.to_dict()))
         turn.ok = result.ok
+        if result.ok:
+            self._undo_drops_history = False
         turn.summary = ("Ran: %s." % self._changes(result)) if result.ok else \
             "Failed, the document is unchanged: %s" % _describe_failure(result)
         turn.error = None if result.ok else "run"
