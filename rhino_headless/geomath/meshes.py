@@ -176,9 +176,10 @@ def is_manifold(vertices: np.ndarray, faces: np.ndarray) -> bool:
     return all(len(fs) <= 2 for fs in uses.values())
 
 
-def components(vertices: np.ndarray, faces: np.ndarray) -> List[List[int]]:
-    """Face indices of each connected piece (faces sharing an edge), ordered by first face."""
-    weld = weld_map(vertices)
+def components(vertices: np.ndarray, faces: np.ndarray, weld: bool = True) -> List[List[int]]:
+    """Face indices of each connected piece (faces sharing an edge), ordered by first face.
+    weld=False joins faces only through shared vertex indices (Rhino's unwelded edges split)."""
+    weld = weld_map(vertices) if weld else np.arange(len(vertices))
     uses = edge_uses(faces, weld)
     parent = list(range(len(faces)))
 
@@ -247,3 +248,70 @@ def split_quads(faces: np.ndarray) -> np.ndarray:
     """Every quad as two triangles, in Rhino's (c == d) form."""
     t = triangles(faces)
     return np.concatenate([t, t[:, 2:3]], axis=1)
+
+
+def _segment_closest(p, a, b):
+    """Closest points on segments a-b (arrays of shape (k, 3)) to point p."""
+    ab = b - a
+    denom = np.einsum("ij,ij->i", ab, ab)
+    denom[denom == 0] = 1.0
+    t = np.clip(np.einsum("ij,ij->i", p - a, ab) / denom, 0.0, 1.0)
+    return a + t[:, None] * ab
+
+
+def closest_point(vertices: np.ndarray, faces: np.ndarray, point) -> Tuple[np.ndarray, int]:
+    """(closest point on the mesh, index of the face it lies on)."""
+    p = np.asarray(point, dtype=float)
+    t = triangles(faces)
+    owner = np.concatenate([np.arange(len(faces)), np.nonzero(is_quad(faces))[0]])
+    a, b, c = vertices[t[:, 0]], vertices[t[:, 1]], vertices[t[:, 2]]
+    n = np.cross(b - a, c - a)
+    nn = np.einsum("ij,ij->i", n, n)
+    ok = nn > 0
+    nn[~ok] = 1.0
+    # projection onto each triangle's plane, kept when it falls inside the triangle
+    proj = p - (np.einsum("ij,ij->i", p - a, n) / nn)[:, None] * n
+    inside = ok.copy()
+    for u, v in ((a, b), (b, c), (c, a)):
+        inside &= np.einsum("ij,ij->i", np.cross(v - u, proj - u), n) >= 0
+    cands = [np.where(inside[:, None], proj, np.inf)]
+    for u, v in ((a, b), (b, c), (c, a)):
+        cands.append(_segment_closest(p, u, v))
+    pts = np.stack(cands)  # (4, k, 3)
+    d = np.linalg.norm(pts - p, axis=2)
+    d[np.isnan(d)] = np.inf
+    flat = int(np.argmin(d))
+    which, tri = np.unravel_index(flat, d.shape)
+    return pts[which, tri], int(owner[tri])
+
+
+def border_loops(vertices: np.ndarray, faces: np.ndarray) -> List[List[int]]:
+    """Naked edges chained into polylines of welded vertex indices (closed loops repeat the start)."""
+    edges = naked_edges(vertices, faces)
+    nbrs = {}  # type: Dict[int, List[int]]
+    for i, j in edges:
+        nbrs.setdefault(i, []).append(j)
+        nbrs.setdefault(j, []).append(i)
+    used = set()
+    loops = []
+    for i, j in edges:
+        if (i, j) in used:
+            continue
+        chain = [i, j]
+        used.add((i, j))
+        while True:
+            last = chain[-1]
+            nxt = None
+            for k in nbrs[last]:
+                key = (last, k) if last < k else (k, last)
+                if key not in used:
+                    nxt, used_key = k, key
+                    break
+            if nxt is None:
+                break
+            used.add(used_key)
+            chain.append(nxt)
+            if nxt == chain[0]:
+                break
+        loops.append(chain)
+    return loops
