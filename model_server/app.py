@@ -137,7 +137,7 @@ def _validation_message(exc: RequestValidationError):
     loc = [str(part) for part in first.get("loc", ()) if part != "body"]
     param = ".".join(loc) or None
     if first.get("type") == "missing" and not loc:
-        return "request body is missing", None
+        return "request body is missing: send a JSON object with messages", None
     message = "{}: {}".format(param, first.get("msg")) if param else str(first.get("msg"))
     return message, param
 
