@@ -106,19 +106,21 @@ def make_client(args, handle: ServerHandle) -> ChatClient:
 def run_turn(session: Session, work, *work_args: Any) -> TurnResult:
     """Run a turn in a worker thread so Ctrl-C cancels the turn (rolled back), not the program."""
     box = {}  # type: dict
+    finished = threading.Event()  # not Thread.join: an interrupted join can report a live thread as dead
 
     def target() -> None:
         try:
             box["result"] = work(*work_args)
         except BaseException as exc:  # handed to the main thread below
             box["error"] = exc
+        finally:
+            finished.set()
 
-    worker = threading.Thread(target=target, name="rhinocoder-turn", daemon=True)
-    worker.start()
+    threading.Thread(target=target, name="rhinocoder-turn", daemon=True).start()
     interrupted = False
-    while worker.is_alive():
+    while not finished.is_set():
         try:
-            worker.join(0.1)
+            finished.wait(0.1)
         except KeyboardInterrupt:
             if interrupted:  # a second Ctrl-C while the turn winds down: give up waiting
                 raise
@@ -180,7 +182,8 @@ class Printer:
             self._line("[attempt %d] retrying at temperature %.2f%s" % (
                 event.attempt, event.temperature, " with a different approach" if event.escalated else ""))
         elif k == "cancelled":
-            self._line("[attempt %d] cancelled while %s" % (event.attempt, event.stage.replace("-", " ")))
+            self._line("[attempt %d] cancelled while %s; the document is unchanged." % (
+                event.attempt, event.stage.replace("-", " ")))
         elif k == "done":
             self._line(event.summary)
 
