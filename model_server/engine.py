@@ -55,6 +55,7 @@ class Finished:
     tokens_per_second: Optional[float]
     queued_seconds: float
     steps_after_cancel: int = 0              # decode steps run after cancel() was seen
+    speculative: Optional[Dict[str, float]] = None   # draft statistics when it was on
 
 
 class QueueFull(Exception):
@@ -73,7 +74,7 @@ class Job:
     sink: Sink
     submitted: float = field(default_factory=time.perf_counter)
     _cancel: threading.Event = field(default_factory=threading.Event)
-    cancel_seen_at_token: Optional[int] = None
+    spec_stats: Any = None                   # speculative.SpecStats when drafting was on
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -259,12 +260,17 @@ class Engine:
         use_spec = self.speculative if p.speculative is None else p.speculative
         if use_spec:
             from model_server import speculative
+            job.spec_stats = speculative.SpecStats()
             gen = speculative.generate_tokens(
                 self.model, rest, prompt_cache=cache, history=p.prompt,
                 max_tokens=p.max_tokens, sampler=sampler, logits_processors=processors,
-                stream=stream, progress=progress)
-            for token in gen:
-                yield int(token)
+                stream=stream, progress=progress, cancel=lambda: job.cancelled,
+                prefill_step_size=self.prefill_step, stats=job.spec_stats)
+            try:
+                for token in gen:
+                    yield int(token)
+            finally:
+                gen.close()
             return
         gen = generate_step(mx.array(rest), self.model, stream, max_tokens=p.max_tokens,
                             sampler=sampler, logits_processors=processors,
@@ -342,9 +348,12 @@ class Engine:
             else None
         done = Finished(finish, len(p.prompt), len(generated), cached,
                         None if first_at is None else first_at - start, tps, queued,
-                        steps_after_cancel)
+                        steps_after_cancel,
+                        job.spec_stats.to_dict() if job.spec_stats is not None else None)
         self.metrics.record_generation(done.prompt_tokens, done.completion_tokens, cached,
                                        done.ttft, tps, finish == "cancelled")
+        if job.spec_stats is not None:
+            self.metrics.record_drafts(job.spec_stats.drafted, job.spec_stats.accepted)
         self.last_finished = done
         self._emit(job, ("done", done))
 

@@ -64,6 +64,8 @@ class Metrics:
         self.cache_misses = 0
         self.cached_tokens = 0
         self.cancelled = 0
+        self.drafted = 0
+        self.accepted = 0
         self.ttft = Histogram(TTFT_BUCKETS)
         self.tps = Histogram(TPS_BUCKETS)
 
@@ -89,6 +91,11 @@ class Metrics:
                 self.ttft.observe(ttft)
             if tokens_per_second is not None:
                 self.tps.observe(tokens_per_second)
+
+    def record_drafts(self, drafted: int, accepted: int) -> None:
+        with self._lock:
+            self.drafted += drafted
+            self.accepted += accepted
 
     def render(self, gauges: Optional[Dict[str, float]] = None) -> str:
         """Prometheus exposition text; `gauges` adds point-in-time values (queue depth...)."""
@@ -116,6 +123,10 @@ class Metrics:
                  "Prompt tokens served from the prompt cache."),
                 ("cancelled_total", self.cancelled,
                  "Generations stopped because the client went away."),
+                ("speculative_draft_tokens_total", self.drafted,
+                 "Prompt-lookup draft tokens proposed."),
+                ("speculative_accepted_tokens_total", self.accepted,
+                 "Prompt-lookup draft tokens accepted by the model."),
             ):
                 lines.append("{} {}".format(family(key, "counter", help_text), value))
             lines += self.ttft.lines(family("time_to_first_token_seconds", "histogram",

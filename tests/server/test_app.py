@@ -175,3 +175,15 @@ def test_non_stream_disconnect_cancels(server, engine):
     assert engine.last_finished.finish_reason == "cancelled"
     assert engine.tokens_generated - before <= 1000     # poll interval 50 ms, not 90k tokens
     assert metric(server, "rhinocoder_cancelled_total") == cancelled + 1
+
+
+def test_speculative_request_field_same_text(server):
+    prompt = "Repeat: rs.AddPoint(1, 2, 3)\nrs.AddPoint(1, 2, 3)\nrs.AddPoint(1, 2, 3)"
+    off = httpx.post(server + "/v1/chat/completions", timeout=60,
+                     json=body(prompt, max_tokens=40, speculative=False)).json()
+    on = httpx.post(server + "/v1/chat/completions", timeout=60,
+                    json=body(prompt, max_tokens=40, speculative=True)).json()
+    assert on["choices"][0]["message"]["content"] == off["choices"][0]["message"]["content"]
+    assert on["usage"]["completion_tokens"] == off["usage"]["completion_tokens"] == 40
+    text = httpx.get(server + "/metrics").text
+    assert "rhinocoder_speculative_draft_tokens_total" in text

@@ -206,3 +206,22 @@ def test_cancelled_while_queued_never_runs(tiny_loaded):
         assert done.completion_tokens == 0 and done.ttft is None
     finally:
         eng.stop()
+
+
+def test_speculative_matches_plain_greedy(engine):
+    script = "import rhinoscriptsyntax as rs\nfor i in range(10):\n    rs.AddPoint(i, 0, 0)\n"
+    prompt = chat(engine, "Fix this script:\n" + script + "Traceback: NameError: name 'rs'")
+    plain, done_plain = run(engine, prompt=prompt, max_tokens=60, logit_bias=BAN_EOS,
+                            speculative=False)
+    spec, done_spec = run(engine, prompt=prompt, max_tokens=60, logit_bias=BAN_EOS,
+                          speculative=True)
+    assert spec == plain
+    assert done_spec.completion_tokens == done_plain.completion_tokens == 60
+    assert done_plain.speculative is None
+    stats = done_spec.speculative
+    assert stats["generated"] == 60 and stats["steps"] <= 60
+    assert stats["drafted"] >= stats["accepted"] >= 0
+    # the engine stores the cache of a speculative run under the right tokens: reuse still exact
+    again, done_again = run(engine, prompt=prompt, max_tokens=60, logit_bias=BAN_EOS,
+                            speculative=False)
+    assert again == plain and done_again.cached_tokens == len(prompt) - 1
