@@ -195,7 +195,8 @@ def markdown(tab: Dict[str, Any], examples: Optional[Dict[str, Any]] = None) -> 
     if examples:
         lines.append("")
         lines.append("Official examples: %(pass)d pass, %(needs_rhino)d need Rhino or user input, "
-                     "%(fail)d fail, of %(total)d; runnable (all called functions implemented): "
+                     "%(fail)d fail, %(broken)d are broken examples, of %(total)d; "
+                     "runnable (all called functions implemented): "
                      "%(runnable_pass)d of %(runnable)d pass (%(runnable_pct).1f %%)." % examples["counts"])
     return "\n".join(lines)
 

@@ -34,3 +34,13 @@ for _fname, _info in _coverage.official_functions().items():
 del _needs
 
 del _importlib, _name, _mod, _attr, _value
+
+
+def __getattr__(name):
+    """A name rhinoscriptsyntax does not have: AttributeError with a did-you-mean."""
+    import difflib
+    public = [n for n in globals() if not n.startswith("_")]
+    close = difflib.get_close_matches(name, public, n=1) or \
+        [n for n in public if n.lower() == name.lower()]
+    hint = "; did you mean rs.%s?" % close[0] if close else ""
+    raise AttributeError("rhinoscriptsyntax has no function %r%s" % (name, hint))

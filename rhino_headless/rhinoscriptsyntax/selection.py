@@ -293,12 +293,12 @@ def _pick_point(obj):
 
 
 def GetObjectEx(message=None, filter=0, preselect=False, select=False, objects=None):
-    """Pick one object: [(id, preselected, selection method, point, view name)] or None."""
+    """Pick one object: (id, preselected, selection method, point, view name) or None."""
     objs, pre = _pick("rs.GetObjectEx", int(filter or 0), preselect, select, False)
     if not objs:
         return None
     obj = objs[0]
-    return [(obj.id, pre, 0 if pre else 1, _point3d(_pick_point(obj)), _view())]
+    return (obj.id, pre, 0 if pre else 1, _point3d(_pick_point(obj)), _view())
 
 
 def GetObjectsEx(message=None, filter=0, group=True, preselect=False, select=False, objects=None):

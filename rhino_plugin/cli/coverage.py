@@ -25,7 +25,8 @@ def main(args) -> int:
     examples = None
     if args.examples:
         from rhino_headless.official_examples import run_all
-        examples = run_all()
+        from rhino_plugin.hosts.headless import HeadlessHost
+        examples = run_all(HeadlessHost)
     if args.json:
         out = {"modules": {m: {k: len(v) for k, v in row.items()} for m, row in tab["modules"].items()},
                "totals": tab["totals"],
