@@ -225,7 +225,21 @@ def AddArc3Pt(start, end, point_on_arc):
 
 
 def AddArcPtTanPt(start, direction, end):
-    arc = _r.Arc(_p3(start), _v3(direction), _p3(end))
+    # built here: rhino3dm's Arc(point, tangent, point) constructor misplaces the centre
+    a, b = _xyz(_p3(start)), _xyz(_p3(end))
+    t = _xyz(_v3(direction))
+    t = t / np.linalg.norm(t)
+    d = b - a
+    u = d - t * (d @ t)
+    if np.linalg.norm(u) <= 1e-12 * max(1.0, np.linalg.norm(d)):
+        return None  # the end lies on the tangent line: no arc
+    u /= np.linalg.norm(u)
+    radius = (d @ d) / (2 * (d @ u))
+    center = a + radius * u
+    x = (a - center) / radius
+    rel = b - center
+    angle = math.atan2(rel @ t, rel @ x) % (2 * math.pi)
+    arc = _r.Arc(_circle(_plane_from(center, x, t), radius), angle)
     return _add(_r.ArcCurve.CreateFromArc(arc))
 
 
