@@ -1,0 +1,279 @@
+"""Run one script in a fresh namespace: captured stdout, filtered traceback, deadline, cancel.
+
+Standard library only, Python 3.9. The same runner serves Rhino (host modules are the real
+`rhinoscriptsyntax`, `Rhino`, ...) and the headless document (its stand-ins), so the caller
+passes the modules the script may import in `modules`; they are resolved by an `__import__`
+that lives only in the script's own builtins, so `sys.modules` is never touched.
+
+Limits (documented in README.md):
+- A run happens on the calling thread. stdout is redirected process-wide for the run, but
+  writes from other threads go to the original stream; two runs at once in one process would
+  restore each other's stream, so hosts run one script at a time.
+- The deadline and cancel hook are checked on the script's thread between its bytecodes
+  (see _Watchdog). A single long call into host code (a huge boolean in Rhino) is stopped only
+  when it returns to the script, and a script that swallows the stop with a bare `except:`
+  and loops on cannot be stopped (CPython turns tracing off after a tracer raises).
+"""
+import builtins
+import io
+import linecache
+import sys
+import threading
+import time
+import traceback
+import types
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional
+
+from rhino_plugin.hosts.base import ScriptError
+
+# Seconds between calls of the cancel hook (it may pump Rhino's message loop).
+CANCEL_EVERY = 0.05
+
+
+@dataclass
+class RunOutcome:
+    ok: bool
+    stdout: str = ""
+    error: Optional[ScriptError] = None
+    seconds: float = 0.0
+
+
+class _Stop(BaseException):
+    """Raised inside the script by the tracer; BaseException so `except Exception` can't eat it."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+class _ThreadStdout(object):
+    """sys.stdout stand-in: the running thread's writes go to the buffer, others pass through."""
+
+    def __init__(self, original, buffer: io.StringIO, thread_id: int):
+        self._original = original
+        self._buffer = buffer
+        self._thread_id = thread_id
+
+    def _target(self):
+        if threading.get_ident() == self._thread_id or self._original is None:
+            return self._buffer
+        return self._original
+
+    def write(self, text):
+        return self._target().write(text)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def flush(self):
+        target = self._target()
+        if target is not None:
+            target.flush()
+
+    def isatty(self):
+        return False
+
+    def __getattr__(self, name):  # encoding, errors, ... from the original stream
+        return getattr(self._original or self._buffer, name)
+
+
+def _make_import(modules: Dict[str, Any]):
+    """An __import__ that serves `modules` first and falls back to the real import."""
+    real_import = builtins.__import__
+    tops = set(name.split(".")[0] for name in modules)
+
+    def resolve(dotted: str):
+        if dotted in modules:
+            return modules[dotted]
+        parent, _, child = dotted.rpartition(".")
+        if not parent:
+            return None
+        owner = resolve(parent)
+        return getattr(owner, child, None) if owner is not None else None
+
+    def script_import(name, globals=None, locals=None, fromlist=(), level=0):
+        top = name.split(".")[0]
+        if level or top not in tops:
+            return real_import(name, globals, locals, fromlist, level)
+        target = resolve(name)
+        if target is None:
+            raise ModuleNotFoundError("No module named %r" % name, name=name)
+        if fromlist:
+            return target
+        # `import A.B.C` binds A, and `import A.B as x` walks attributes from A: make sure the
+        # walk works even when a submodule is only given as an explicit dotted key.
+        parts = name.split(".")
+        root = resolve(top)
+        node = root
+        for part in parts[1:]:
+            if getattr(node, part, None) is None:
+                return _proxy_chain(parts, resolve)
+            node = getattr(node, part)
+        return root
+
+    return script_import
+
+
+def _proxy_chain(parts: List[str], resolve) -> types.ModuleType:
+    """Module copies along A.B.C whose attributes reach each dotted key (originals untouched)."""
+    proxies = []
+    for i in range(len(parts)):
+        original = resolve(".".join(parts[: i + 1]))
+        proxy = types.ModuleType(getattr(original, "__name__", parts[i]))
+        proxy.__dict__.update(getattr(original, "__dict__", {}))
+        proxies.append(proxy)
+    for i in range(len(parts) - 1):
+        setattr(proxies[i], parts[i + 1], proxies[i + 1])
+    return proxies[0]
+
+
+def _namespace(filename: str, modules: Dict[str, Any], extra: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    script_builtins = dict(builtins.__dict__)
+    script_builtins["__import__"] = _make_import(modules)
+    namespace = {"__name__": "__main__", "__file__": filename, "__doc__": None, "__package__": None}
+    if extra:
+        namespace.update(extra)
+    namespace["__builtins__"] = script_builtins
+    return namespace
+
+
+def _script_frames(tb, filename: str) -> List[traceback.FrameSummary]:
+    return [frame for frame in traceback.extract_tb(tb) if frame.filename == filename]
+
+
+def _error_from(exc: BaseException, filename: str) -> ScriptError:
+    """A ScriptError whose traceback shows only the script's frames and the failing line."""
+    if isinstance(exc, _Stop):
+        kind, message = exc.kind, exc.message
+    elif isinstance(exc, KeyboardInterrupt):
+        kind, message = "Cancelled", "the run was interrupted"
+    else:
+        kind, message = type(exc).__name__, str(exc)
+    frames = _script_frames(exc.__traceback__, filename)
+    if isinstance(exc, SyntaxError) and exc.filename == filename and not frames:
+        # Raised by compile(): the location is on the exception, not in a frame.
+        text = "".join(traceback.format_exception_only(type(exc), exc))
+        source = (exc.text or "").strip() or None
+        return ScriptError(type=kind, message=exc.msg or message, line=exc.lineno, traceback=text,
+                           source_line=source)
+    lines = ["Traceback (most recent call last):\n"] + traceback.format_list(frames)
+    if isinstance(exc, (_Stop, KeyboardInterrupt)):
+        lines.append("%s: %s\n" % (kind, message))
+    else:
+        lines.extend(traceback.format_exception_only(type(exc), exc))
+    line = frames[-1].lineno if frames else None
+    source = ((frames[-1].line or "").strip() or None) if frames else None
+    return ScriptError(type=kind, message=message, line=line, traceback="".join(lines), source_line=source)
+
+
+class _Watchdog(object):
+    """Stops or cancels the script from its own thread, at no cost per line.
+
+    The run thread has a trace function installed (so CPython delivers trace events) that
+    ignores every frame. A timer thread wakes at the deadline (and every CANCEL_EVERY seconds
+    when there is a cancel hook) and arms the innermost script frame with a one-shot opcode
+    tracer. That tracer runs on the script's thread at its next bytecode, even inside
+    `while True: pass`, checks the clock and the cancel hook, and raises or disarms itself.
+    """
+
+    def __init__(self, filename: str, deadline: float, timeout: float,
+                 cancel: Optional[Callable[[], bool]]):
+        self.filename = filename
+        self.deadline = deadline
+        self.timeout = timeout
+        self.cancel = cancel
+        self.thread_id = threading.get_ident()
+        self.done = threading.Event()
+        self.timer = threading.Thread(target=self._watch, name="rhinocoder-run-watchdog", daemon=True)
+
+    def start(self):
+        self.timer.start()
+
+    def stop(self):
+        self.done.set()
+        self.timer.join()
+
+    @staticmethod
+    def on_call(frame, event, arg):  # keeps tracing alive on the run thread; traces nothing
+        return None
+
+    def _watch(self):
+        while not self.done.is_set():
+            now = time.monotonic()
+            wait = self.deadline - now
+            if self.cancel is not None:
+                wait = min(wait, CANCEL_EVERY)
+            if wait > 0 and self.done.wait(wait):
+                return
+            self._arm()
+            if time.monotonic() > self.deadline:
+                self.done.wait(CANCEL_EVERY)  # armed; re-arm only if the script outlived the stop
+
+    def _arm(self):
+        frame = sys._current_frames().get(self.thread_id)
+        while frame is not None and frame.f_code.co_filename != self.filename:
+            frame = frame.f_back
+        if frame is not None:
+            frame.f_trace = self._poll
+            frame.f_trace_opcodes = True
+
+    def _poll(self, frame, event, arg):
+        frame.f_trace_opcodes = False
+        frame.f_trace = None
+        if time.monotonic() > self.deadline:
+            raise _Stop("TimeoutError", "the script ran longer than its %g s time limit and was stopped "
+                                        "at line %d (an endless loop?)" % (self.timeout, frame.f_lineno))
+        if self.cancel is not None and self.cancel():
+            raise _Stop("Cancelled", "the run was cancelled at line %d" % frame.f_lineno)
+        return None
+
+
+def run_script(code: str, *, filename: str = "<script>", modules: Optional[Dict[str, Any]] = None,
+               globals: Optional[Dict[str, Any]] = None, timeout: float = 30.0,
+               cancel: Optional[Callable[[], bool]] = None) -> RunOutcome:
+    """Execute `code` as `__main__` in a fresh namespace; never raises for a script's own errors."""
+    started = time.monotonic()
+    buffer = io.StringIO()
+    try:
+        compiled = compile(code, filename, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:  # ValueError: source contains null bytes
+        if not isinstance(exc, SyntaxError):
+            exc = SyntaxError(str(exc), (filename, 1, 0, ""))
+        return RunOutcome(ok=False, stdout="", error=_error_from(exc, filename),
+                          seconds=time.monotonic() - started)
+
+    namespace = _namespace(filename, modules or {}, globals)
+    lines = code.splitlines(True)
+    previous_cache = linecache.cache.get(filename)
+    linecache.cache[filename] = (len(code), None, lines, filename)
+    previous_trace = sys.gettrace()
+    previous_stdout = sys.stdout
+    sys.stdout = _ThreadStdout(previous_stdout, buffer, threading.get_ident())
+    error = None  # type: Optional[ScriptError]
+    watchdog = _Watchdog(filename, started + timeout, timeout, cancel)
+    try:
+        watchdog.start()
+        sys.settrace(watchdog.on_call)
+        try:
+            exec(compiled, namespace)
+        finally:
+            sys.settrace(previous_trace)
+            watchdog.stop()
+    except SystemExit as exc:
+        # sys.exit() ends the script, never the host; exit(0)/exit() count as success.
+        if exc.code not in (None, 0):
+            error = _error_from(exc, filename)
+            error.message = "the script called sys.exit(%r)" % (exc.code,)
+    except BaseException as exc:  # the script's own errors, deadline, cancel, Ctrl+C
+        error = _error_from(exc, filename)
+    finally:
+        sys.stdout = previous_stdout
+        if previous_cache is None:
+            linecache.cache.pop(filename, None)
+        else:
+            linecache.cache[filename] = previous_cache
+    return RunOutcome(ok=error is None, stdout=buffer.getvalue(), error=error,
+                      seconds=time.monotonic() - started)
