@@ -237,3 +237,31 @@ def test_events_are_plain_data(host):
     d = json.loads(json.dumps(result.to_dict()))
     assert d["ok"] is True and d["events"][-1]["kind"] == "done" and len(d["attempts"]) == 2
     assert all("kind" in e for e in d["events"]) and not any(e["kind"] == "token" for e in d["events"])
+
+
+def test_a_turn_on_the_real_server_with_the_tiny_model(host, tiny_model_dir):
+    """The launcher starts `rhinocoder-server` on the tiny random model; a whole turn runs through it.
+
+    The tiny model's text is random, so the contract is checked, not the script: the reply is
+    streamed and parsed, events end with done, nothing crashes, and a failed turn leaves no trace."""
+    from rhino_plugin.core.server_launcher import ensure_server, health
+
+    before = host.doc.snapshot()
+    notes = []
+    closed = "http://127.0.0.1:%d" % _closed_port()  # nothing on the "default" URL: a server is started
+    with ensure_server(model=tiny_model_dir, progress=notes.append, default_url=closed,
+                       startup_timeout=300) as srv:
+        assert srv.owned and health(srv.url)["model"]
+        client = ChatClient(srv.url, read_timeout=120)
+        events = []
+        result = Session(host, client, SessionOptions(attempts=2, max_tokens=24)).ask("draw a circle", events.append)
+        process = srv.process
+    assert process.poll() is not None  # stopped on exit
+    assert any("Starting the model server" in n for n in notes) and any("ready" in n for n in notes)
+    assert events and events[-1].kind == "done" and result.summary
+    assert result.error in (None, "gave-up", "repeated-error")
+    assert len(result.attempts) in (1, 2)
+    streamed = "".join(e.text for e in events if e.kind == "token")
+    assert streamed == "".join(a.reply for a in result.attempts)  # every streamed token reached the reply
+    if not result.ok:
+        assert host.doc.snapshot() == before
