@@ -14,7 +14,10 @@ The host is injected (`make_host(doc)` -> object with `run(code, timeout=...)`),
 stays on the rhino_headless side of the imports.
 """
 import ast
+import os
 import re
+import tempfile
+import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import rhino3dm
@@ -214,8 +217,22 @@ def _number_answer(call: ast.Call, integer: bool) -> Any:
     return int(value) if integer else float(value)
 
 
-def build_answers(code: str, function: str, module: str, ids: Dict[str, List[str]]) -> List[Any]:
+def _items(node: Optional[ast.AST], layers: List[str]) -> List[Any]:
+    """The items a list box shows: a literal list, or the document's layers for rs.LayerNames()."""
+    value = _literal(node)
+    if isinstance(value, (list, tuple)) and value:
+        return [v[0] if isinstance(v, (list, tuple)) else v for v in value]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "LayerNames":
+        return list(layers)
+    if isinstance(node, ast.ListComp) and isinstance(node.generators[0].iter, ast.Name):
+        return _items(_ASSIGNED.get(node.generators[0].iter.id), layers)
+    return []
+
+
+def build_answers(code: str, function: str, module: str, ids: Dict[str, List[str]],
+                  layers: Optional[List[str]] = None) -> List[Any]:
     """Scripted answers for the example's picker calls, in source order."""
+    layers = layers or ["Default"]
     answers = []  # type: List[Any]
     surface_point = [5.0, 5.0, 0.0]
     _ASSIGNED.clear()
@@ -256,10 +273,27 @@ def build_answers(code: str, function: str, module: str, ids: Dict[str, List[str
             answers.append([True] * len(items) if items else [True])
         elif name == "GetColor":
             answers.append([255, 0, 0])
-        elif name in ("ListBox", "ComboListBox", "MultiListBox"):
-            items = _literal(_arg(call, 0, "items"))
-            if items:
-                answers.append(list(items)[0] if name != "MultiListBox" else [list(items)[0]])
+        elif name in ("ListBox", "ComboListBox", "MultiListBox", "CheckListBox"):
+            items = _items(_arg(call, 0, "items"), layers)
+            if not items:
+                break
+            if name == "CheckListBox":
+                answers.append([True] * len(items))
+            else:
+                answers.append(items[0] if name != "MultiListBox" else [items[0]])
+        elif name == "MessageBox":
+            buttons = _literal(_arg(call, 1, "buttons")) if _arg(call, 1, "buttons") is not None else 0
+            kind = _filter_value(_arg(call, 1, "buttons")) & 0xF if not isinstance(buttons, int) else buttons & 0xF
+            if kind:
+                answers.append({1: 1, 2: 3, 3: 6, 4: 6, 5: 4}.get(kind, 1))
+        elif name == "BrowseForFolder":
+            answers.append(tempfile.gettempdir())
+        elif name in ("OpenFileName", "SaveFileName"):
+            answers.append(os.path.join(tempfile.gettempdir(), "rhinocoder-example-%s.txt" % name.lower()))
+        elif name == "GetLinetype":
+            answers.append("Continuous")
+        elif name in ("GetMeshFaces", "GetMeshVertices"):
+            answers.append([0, 1])
         elif name == "GetLayer":
             answers.append("Default")
         elif name == "GetLayers":
@@ -297,17 +331,20 @@ def run_example(make_host: Callable[[Any], Any], function: str, code: str, timeo
     info = coverage.official_functions().get(function, {})
     doc, ids = fixture_doc()
     try:
-        answers = build_answers(code, function, info.get("module", ""), ids)
+        answers = build_answers(code, function, info.get("module", ""), ids,
+                                [doc.layer_full_path(i) for i in doc.layer_indices()])
     except SyntaxError:
         answers = []
     doc.answers = answers
+    start = time.perf_counter()
     result = make_host(doc).run(code, timeout=timeout)
+    seconds = time.perf_counter() - start
     status = classify(result)
     why = broken(code)
     if why and status == "fail":
         status = "broken"
     err = result.error
-    return {"function": function, "status": status, "broken": why,
+    return {"function": function, "status": status, "broken": why, "seconds": round(seconds, 4),
             "error": None if err is None else {"type": err.type, "message": err.message, "line": err.line}}
 
 
