@@ -165,7 +165,7 @@ add_members(_r.Plane, Normal=property(lambda self: Vector3d(self.ZAxis)),
             ClosestPoint=_closest_point, DistanceTo=_distance_to, ClosestParameter=_closest_parameter,
             RemapToPlaneSpace=_remap, Transform=_transform, Translate=_translate, Flip=_flip,
             GetPlaneEquation=_equation, __eq__=_plane_eq, __ne__=lambda s, o: not _plane_eq(s, o),
-            __str__=_plane_str, __getitem__=_plane_getitem, __len__=lambda self: 4,
+            __str__=_plane_str, __repr__=_plane_str, __getitem__=_plane_getitem, __len__=lambda self: 4,
             IsValid=property(_is_valid), Clone=lambda self: Plane(self),
             ValueAt=lambda self, p: _distance_to(self, p))
 # RhinoCommon's PointAt(u, v[, w]) and in-place Rotate; our shim Plane uses them

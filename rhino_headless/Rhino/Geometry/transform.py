@@ -30,12 +30,16 @@ def _frame(plane):
 
 
 class Transform(_r.Transform, metaclass=ShimType):
-    """Transform(diagonal=0.0) (RhinoCommon's `Transform()` is the zero matrix) or Transform(other)."""
+    """Transform() is all zeros (RhinoCommon's default struct); Transform(d) has d, d, d, 1 on
+    the diagonal; Transform(other) copies."""
     _native = _r.Transform
 
-    def __init__(self, value=0.0):
+    def __init__(self, value=None):
         if isinstance(value, _r.Transform):
             _r.Transform.__init__(self, value)
+        elif value is None:
+            _r.Transform.__init__(self, 0.0)
+            self.M33 = 0.0
         else:
             _r.Transform.__init__(self, float(value))
 
