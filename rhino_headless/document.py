@@ -90,9 +90,10 @@ def copy_attributes(src: rhino3dm.ObjectAttributes, drop_user_strings: Iterable[
 
 
 def attributes_key(a: rhino3dm.ObjectAttributes) -> tuple:
-    """A comparable description of attributes (values, sorted user strings, sorted groups)."""
-    values = tuple(_plain(getattr(a, n)) for n in _ATTR_FIELDS)
-    return (str(a.Id), values, tuple(sorted(a.GetUserStrings())), tuple(sorted(a.GetGroupList() or ())))
+    """A comparable description of attributes (values, sorted user strings, sorted groups).
+    Values stay as they are (rhino3dm enums compare by value): this runs on every attribute change."""
+    return (a.Id, tuple([getattr(a, n) for n in _ATTR_FIELDS]), tuple(sorted(a.GetUserStrings())),
+            tuple(sorted(a.GetGroupList() or ())))
 
 
 def copy_layer(src: rhino3dm.Layer) -> rhino3dm.Layer:
@@ -105,15 +106,7 @@ def copy_layer(src: rhino3dm.Layer) -> rhino3dm.Layer:
 
 
 def layer_key(layer: rhino3dm.Layer) -> tuple:
-    return tuple(_plain(getattr(layer, n)) for n in _LAYER_FIELDS) + (tuple(sorted(layer.GetUserStrings())),)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, (str, int, float, bool, tuple)) or value is None:
-        return value
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    return repr(value)  # enums
+    return tuple([getattr(layer, n) for n in _LAYER_FIELDS]) + (tuple(sorted(layer.GetUserStrings())),)
 
 
 def geometry_key(geometry: Any) -> str:
@@ -358,9 +351,14 @@ class HeadlessDoc(object):
     def set_attributes(self, oid: Any, attributes: rhino3dm.ObjectAttributes) -> bool:
         """Replace an object's attributes (its id stays). False for an unknown id or layer."""
         obj = self.find(oid)
-        if obj is None or not self._layer_ok(attributes.LayerIndex):
+        if obj is None:
             return False
-        attrs = copy_attributes(attributes)
+        return self._store_attributes(obj, copy_attributes(attributes))
+
+    def _store_attributes(self, obj: DocObject, attrs: rhino3dm.ObjectAttributes) -> bool:
+        """Store attributes the document owns already (a fresh copy); unchanged ones are no change."""
+        if not self._layer_ok(attrs.LayerIndex):
+            return False
         attrs.Id = obj.id
         if attributes_key(attrs) == attributes_key(obj.attributes):
             return True
@@ -386,7 +384,7 @@ class HeadlessDoc(object):
         for key, value in (user_strings or {}).items():
             if value is not None:
                 attrs.SetUserString(key, str(value))
-        return self.set_attributes(obj.id, attrs)
+        return self._store_attributes(obj, attrs)
 
     def delete(self, oid: Any) -> bool:
         obj = self.find(oid)
@@ -738,7 +736,7 @@ class HeadlessDoc(object):
             if index not in (obj.attributes.GetGroupList() or ()):
                 attrs = copy_attributes(obj.attributes)
                 attrs.AddToGroup(index)
-                self.set_attributes(obj.id, attrs)
+                self._store_attributes(obj, attrs)
             count += 1
         return count
 
@@ -747,7 +745,7 @@ class HeadlessDoc(object):
         for oid in _as_list(ids):
             obj = self.find(oid)
             if obj is not None and index in (obj.attributes.GetGroupList() or ()):
-                self.set_attributes(obj.id, copy_attributes(obj.attributes, drop_groups=[index]))
+                self._store_attributes(obj, copy_attributes(obj.attributes, drop_groups=[index]))
                 count += 1
         return count
 
