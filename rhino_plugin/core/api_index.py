@@ -1,0 +1,143 @@
+"""The API index the static checks use: rhinoscriptsyntax functions, RhinoCommon classes, scriptcontext.
+
+Standard library only, Python 3.9. Reads the committed data file
+`rhino_plugin/core/data/api_index.json.gz` (regenerate with `rhinocoder-data api-index`).
+`load()` is cached: the first call costs one gzip + json parse, later calls are free.
+"""
+import difflib
+import gzip
+import json
+import os
+import threading
+from typing import Any, Dict, Iterable, List, Optional
+
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+DEFAULT_PATH = os.path.join(DATA_DIR, "api_index.json.gz")
+
+_cache = {}  # type: Dict[str, ApiIndex]
+_lock = threading.Lock()
+
+
+class ApiIndex(object):
+    """Lookups over the index data (a plain dict as written by datasets/api_index.py)."""
+
+    def __init__(self, data: Dict[str, Any]):
+        self.data = data
+        self.provenance = data.get("provenance", {})  # type: Dict[str, Any]
+        self._rs = data["rs"]  # type: Dict[str, Dict[str, Any]]
+        self._rs_lower = {}  # type: Dict[str, str]
+        for name in sorted(self._rs):
+            self._rs_lower.setdefault(name.lower(), name)
+        rhino = data["rhino"]
+        self._namespaces = set(rhino["namespaces"])
+        self._classes = rhino["classes"]  # type: Dict[str, Dict[str, Any]]
+        # Names directly inside a namespace: its classes and child namespaces.
+        self._children = {}  # type: Dict[str, set]
+        for dotted in list(self._namespaces) + list(self._classes):
+            parent, _, leaf = dotted.rpartition(".")
+            if parent:
+                self._children.setdefault(parent, set()).add(leaf)
+        self._scriptcontext = list(data.get("scriptcontext", []))
+
+    # -- rhinoscriptsyntax --
+    def rs_functions(self) -> Dict[str, Dict[str, Any]]:
+        """name -> {"module", "signature", "params": [{"name", "default", "required", "kind"}], ...}."""
+        return self._rs
+
+    def rs_names(self) -> List[str]:
+        return sorted(self._rs)
+
+    def rs_function(self, name: str) -> Optional[Dict[str, Any]]:
+        return self._rs.get(name)
+
+    def rs_case_match(self, name: str) -> Optional[str]:
+        """The real name that differs from `name` only in case (rs.Viewsize -> ViewSize)."""
+        match = self._rs_lower.get(name.lower())
+        return match if match != name else None
+
+    # -- RhinoCommon --
+    def namespaces(self) -> List[str]:
+        return sorted(self._namespaces)
+
+    def is_namespace(self, dotted: str) -> bool:
+        return dotted in self._namespaces
+
+    def rhino_class(self, dotted: str) -> Optional[Dict[str, Any]]:
+        """{"kind": "class"|"enum", "bases", "members": {name: {"kind", "static", "args"?}}}."""
+        return self._classes.get(dotted)
+
+    def class_members(self, dotted: str) -> Dict[str, Dict[str, Any]]:
+        entry = self._classes.get(dotted)
+        return entry["members"] if entry else {}
+
+    def children(self, namespace: str) -> List[str]:
+        """Classes and sub-namespaces directly in `namespace` (leaf names)."""
+        return sorted(self._children.get(namespace, ()))
+
+    def rhino_name_exists(self, dotted: str) -> bool:
+        """True for a known namespace, class or class member (deeper attribute chains: True,
+        since the index holds no return types to follow them)."""
+        return self.resolve_rhino(dotted)["exists"]
+
+    def resolve_rhino(self, dotted: str) -> Dict[str, Any]:
+        """Walk `Rhino.A.B.C`: {"exists", "known" (the longest known prefix), "missing" (the first
+        unknown part or None), "owner_kind" ("namespace"|"class")}."""
+        parts = dotted.split(".")
+        if not parts or parts[0] != "Rhino":
+            return {"exists": False, "known": "", "missing": parts[0] if parts else "", "owner_kind": None}
+        known = "Rhino"
+        for i, part in enumerate(parts[1:], 1):
+            candidate = known + "." + part
+            if known in self._namespaces:
+                if candidate in self._namespaces or candidate in self._classes:
+                    known = candidate
+                    continue
+                return {"exists": False, "known": known, "missing": part, "owner_kind": "namespace"}
+            if known in self._classes:
+                if part in self._classes[known]["members"]:
+                    return {"exists": True, "known": candidate, "missing": None, "owner_kind": "class"}
+                return {"exists": False, "known": known, "missing": part, "owner_kind": "class"}
+        return {"exists": True, "known": known, "missing": None, "owner_kind": None}
+
+    # -- scriptcontext --
+    def scriptcontext_names(self) -> List[str]:
+        return list(self._scriptcontext)
+
+    # -- did-you-mean --
+    @staticmethod
+    def suggest(name: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> List[str]:
+        """Close names: exact case-insensitive matches first, then difflib's closest."""
+        pool = list(candidates)
+        lower = name.lower()
+        exact = [c for c in pool if c.lower() == lower and c != name]
+        by_lower = {}  # type: Dict[str, str]
+        for c in pool:
+            by_lower.setdefault(c.lower(), c)
+        close = [by_lower[c] for c in difflib.get_close_matches(lower, list(by_lower), n=n, cutoff=cutoff)]
+        out = []  # type: List[str]
+        for c in exact + close:
+            if c not in out and c != name:
+                out.append(c)
+        return out[:n]
+
+
+def suggest(name: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> List[str]:
+    return ApiIndex.suggest(name, candidates, n=n, cutoff=cutoff)
+
+
+def read(path: str) -> Dict[str, Any]:
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as handle:
+        return json.loads(handle.read().decode("utf-8"))
+
+
+def load(path: Optional[str] = None) -> ApiIndex:
+    """The index from `path` (default: the committed data file), parsed once per process."""
+    path = path or DEFAULT_PATH
+    if not os.path.exists(path) and path == DEFAULT_PATH and os.path.exists(path[:-3]):
+        path = path[:-3]  # an uncompressed api_index.json also works
+    with _lock:
+        index = _cache.get(path)
+        if index is None:
+            index = _cache[path] = ApiIndex(read(path))
+        return index
