@@ -1,0 +1,82 @@
+"""rs document functions: units, tolerances, notes, redraw flags, name/path, views."""
+import os
+
+import pytest
+import rhino3dm
+
+import rhino_headless.rhinoscriptsyntax as rs
+from rhino_headless import scriptcontext as sc
+from rhino_headless.document import HeadlessDoc
+from rhino_headless.errors import NeedsRhinoError
+
+
+@pytest.fixture
+def doc():
+    d = HeadlessDoc()
+    with sc.use_doc(d):
+        yield d
+
+
+def test_units_and_scale(doc):
+    assert rs.UnitSystem() == 2 and rs.UnitSystemName() == "millimeter"
+    assert rs.UnitSystemName(True, False) == "Millimeters" and rs.UnitSystemName(abbreviate=True) == "mm"
+    assert rs.UnitScale(4) == pytest.approx(0.001)  # one mm in metres
+    assert rs.UnitScale(8, 4) == pytest.approx(1 / 0.0254)  # one metre in inches
+    pid = doc.add(rhino3dm.Point(rhino3dm.Point3d(1000, 0, 0)))
+    assert rs.UnitSystem(4, scale=True) == 2  # to metres, scaling the geometry
+    assert rs.UnitSystem() == 4 and doc.find(pid).geometry.Location.X == pytest.approx(1.0)
+    assert rs.UnitSystem(8) == 4 and doc.find(pid).geometry.Location.X == pytest.approx(1.0)
+    with pytest.raises(ValueError):
+        rs.UnitSystem(99)
+
+
+def test_tolerances_notes_flags(doc):
+    assert rs.UnitAbsoluteTolerance() == 0.001
+    assert rs.UnitAbsoluteTolerance(0.01) == 0.001 and rs.UnitAbsoluteTolerance() == 0.01
+    assert rs.UnitAngleTolerance(0.5) == 1.0 and rs.UnitAngleTolerance() == 0.5
+    old = rs.UnitRelativeTolerance()
+    assert rs.UnitRelativeTolerance(0.05) == old and rs.UnitRelativeTolerance() == 0.05
+    assert rs.Notes() == "" and rs.Notes("hello") == "" and rs.Notes() == "hello"
+    assert rs.EnableRedraw(False) is True and rs.EnableRedraw(True) is False
+    assert rs.Redraw() is None
+    assert rs.IsDocumentModified() is True  # notes changed
+    assert rs.DocumentModified(False) is True and rs.IsDocumentModified() is False
+    assert rs.DocumentName() is None and rs.DocumentPath() is None
+
+
+def test_name_and_path_after_save(tmp_path):
+    doc = HeadlessDoc()
+    doc.add(rhino3dm.Point(rhino3dm.Point3d(0, 0, 0)))
+    path = tmp_path / "model.3dm"
+    doc.save(str(path))
+    loaded = HeadlessDoc.load(str(path))
+    with sc.use_doc(loaded):
+        assert rs.DocumentName() == "model.3dm"
+        assert rs.DocumentPath() == str(tmp_path) + os.path.sep
+
+
+def test_render_settings_need_rhino(doc):
+    with pytest.raises(NeedsRhinoError, match="rs.RenderMeshQuality"):
+        rs.RenderMeshQuality()
+    with pytest.raises(TypeError):
+        rs.RenderColor()  # arguments are still checked
+
+
+def test_standard_views(doc):
+    assert rs.ViewNames() == ["Top", "Front", "Right", "Perspective"]
+    assert rs.CurrentView() == "Perspective" and rs.CurrentView("Top") is True and rs.IsViewCurrent("Top")
+    assert rs.CurrentView("Nope") is False
+    front = rs.ViewCPlane("Front")
+    assert tuple(front.XAxis) == (1, 0, 0) and tuple(front.YAxis) == (0, 0, 1)
+    assert rs.IsViewPerspective("Perspective") and not rs.IsViewPerspective("Top")
+    assert rs.ViewProjection("Top", 2) == 1 and rs.IsViewPerspective("Top")
+    assert rs.ViewDisplayMode("Perspective") == "Shaded"
+    assert rs.AddNamedCPlane("Saved", "Front") == "Saved" and rs.NamedCPlanes() == ["Saved"]
+    assert rs.RestoreNamedCPlane("Saved", "Top") == "Saved"
+    assert tuple(rs.ViewCPlane("Top").YAxis) == (0, 0, 1)
+    assert rs.DeleteNamedCPlane("Saved") and rs.NamedCPlanes() == []
+    assert rs.ZoomExtents() is None and rs.IsLayout("Page 1") is False
+    with pytest.raises(ValueError):
+        rs.ViewCPlane("Nope")
+    with pytest.raises(NeedsRhinoError):
+        rs.ViewCamera()
