@@ -8,7 +8,7 @@ so opening a record costs nothing and rolling back costs one step per change.
 Besides the steps, a record tracks which object ids the attempt created, deleted and modified,
 as the Host reports them: an object added and deleted again in the same record is in neither.
 """
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple  # noqa: F401
 import uuid
 
 Step = Callable[[], None]

@@ -11,7 +11,7 @@ The rhinoscriptsyntax modules do `from rhino_headless import scriptcontext as sc
 import contextlib
 import contextvars
 import threading
-from typing import Any, Dict, Iterator, Optional
+from typing import Any, Dict, Iterator  # noqa: F401  (Dict: type comment)
 
 _current = contextvars.ContextVar("rhino_headless_doc", default=None)
 _default = None
