@@ -19,9 +19,9 @@ _KERNEL = "Rhino's geometry kernel"
 NEEDS_RHINO = {name: _KERNEL for name in (
     "AddBlendCurve", "AddFilletCurve", "AddInterpCrvOnSrf", "AddInterpCrvOnSrfUV", "AddSpiral",
     "AddTweenCurves", "ConvertCurveToPolyline", "CurveBooleanDifference", "CurveBooleanIntersection",
-    "CurveBooleanUnion", "CurveBrepIntersect", "CurveClosestObject", "CurveContourPoints",
-    "CurveCurveIntersection", "CurveDeviation", "CurveDiscontinuity", "CurveFilletPoints",
-    "CurveSurfaceIntersection", "DivideCurveEquidistant", "ExtendCurve", "ExtendCurveLength",
+    "CurveBooleanUnion", "CurveBrepIntersect", "CurveClosestObject", 
+    "CurveDeviation", "CurveDiscontinuity", "CurveFilletPoints",
+    "CurveSurfaceIntersection", "ExtendCurve", "ExtendCurveLength",
     "ExtendCurvePoint", "FairCurve", "FitCurve", "MeanCurve", "MeshPolyline", "OffsetCurve",
     "OffsetCurveOnSurface", "PlanarClosedCurveContainment", "PlanarCurveCollision",
     "ProjectCurveToMesh", "ProjectCurveToSurface", "RebuildCurve", "RemoveCurveKnot",
@@ -1016,3 +1016,117 @@ def _join_chain(chain, tol):
     if pc.PointAtStart.DistanceTo(pc.PointAtEnd) <= tol and not pc.IsClosed:
         pc.SetEndPoint(pc.PointAtStart)
     return pc
+
+
+def DivideCurveEquidistant(curve_id, distance, create_points=False, return_points=True):
+    """Points a straight-line `distance` apart along the curve, each the first crossing of a
+    sphere around the previous one (Rhino's DivideEquidistant)."""
+    crv = _curve(curve_id)
+    d = float(distance)
+    if d <= 0:
+        return None
+    bs = _gc.breaks(crv)
+    ts = np.concatenate([np.linspace(a, b, 64, endpoint=False) for a, b in zip(bs[:-1], bs[1:])] +
+                        [np.array([bs[-1]])])
+    params = [float(ts[0])]
+    current = _xyz(crv.PointAt(params[0]))
+    k = 1
+    while k < len(ts):
+        f = lambda t: float(np.linalg.norm(_xyz(crv.PointAt(float(t))) - current)) - d
+        if f(ts[k]) >= 0:
+            lo, hi = max(params[-1], float(ts[k - 1])), float(ts[k])
+            for _ in range(100):
+                mid = 0.5 * (lo + hi)
+                if f(mid) >= 0:
+                    hi = mid
+                else:
+                    lo = mid
+            params.append(hi)
+            current = _xyz(crv.PointAt(hi))
+            continue  # the next crossing may lie in the same sample interval
+        k += 1
+    if len(params) < 2:
+        return None
+    return _division_result(crv, params, create_points, return_points)
+
+
+def CurveContourPoints(curve_id, start_point, end_point, interval=None):
+    """Points where planes perpendicular to start->end, `interval` apart, cross the curve."""
+    crv = _curve(curve_id)
+    a, b = _xyz(_p3(start_point)), _xyz(_p3(end_point))
+    axis = b - a
+    length = float(np.linalg.norm(axis))
+    if length <= 0:
+        raise ValueError("start_point and end_point must differ")
+    z = axis / length
+    if interval is None:
+        bb = crv.GetBoundingBox()
+        interval = bb.Min.DistanceTo(bb.Max) / 50.0
+    step = float(interval)
+    if step <= 0:
+        raise ValueError("interval must be positive")
+    x = np.cross(z, [1.0, 0, 0] if abs(z[0]) < 0.9 else [0, 1.0, 0])
+    x /= np.linalg.norm(x)
+    rc = []
+    n = int(math.floor(length / step + 1e-9))
+    for i in range(n + 1):
+        o = a + z * (i * step)
+        plane = _r.Plane(_r.Point3d(*o), _r.Vector3d(*x), _r.Vector3d(*np.cross(z, x)))
+        rc.extend(_out(crv.PointAt(t)) for t in _gc.plane_intersections(crv, plane, 1e-12))
+    return rc
+
+
+def CurveCurveIntersection(curveA, curveB=None, tolerance=-1):
+    """Point intersections of two curves: crossings of the curves' fine polylines refined by
+    Newton steps on both parameters. Overlaps and self-intersections need Rhino."""
+    if curveB is None:
+        raise NeedsRhinoError("rs.CurveCurveIntersection", "Rhino's self-intersection test")
+    ca, cb = _curve(curveA), _curve(curveB)
+    tol = _tolerance() if tolerance is None or tolerance <= 0 else float(tolerance)
+
+    def samples(c):
+        bs = _gc.breaks(c)
+        ts = np.concatenate([np.linspace(p, q, 48, endpoint=False) for p, q in zip(bs[:-1], bs[1:])] +
+                            [np.array([bs[-1]])])
+        return ts, np.array([_xyz(c.PointAt(float(t))) for t in ts])
+
+    ta, pa = samples(ca)
+    tb, pb = samples(cb)
+    seg = max(np.max(np.linalg.norm(np.diff(pa, axis=0), axis=1)),
+              np.max(np.linalg.norm(np.diff(pb, axis=0), axis=1)))
+    close = np.linalg.norm(pa[:, None, :] - pb[None, :, :], axis=2) <= seg + tol
+    found = []
+    for i, j in zip(*np.nonzero(close)):
+        s, t = float(ta[i]), float(tb[j])
+        for _ in range(50):
+            P, dP = [(_xyz(v)) for v in ca.DerivativeAt(s, 1)[:2]]
+            Q, dQ = [(_xyz(v)) for v in cb.DerivativeAt(t, 1)[:2]]
+            r = P - Q
+            J = np.stack([dP, -dQ], axis=1)
+            try:
+                step = np.linalg.lstsq(J, -r, rcond=None)[0]
+            except np.linalg.LinAlgError:
+                break
+            s = min(max(s + step[0], ca.Domain.T0), ca.Domain.T1)
+            t = min(max(t + step[1], cb.Domain.T0), cb.Domain.T1)
+            if np.linalg.norm(step) < 1e-14:
+                break
+        P, Q = _xyz(ca.PointAt(s)), _xyz(cb.PointAt(t))
+        if np.linalg.norm(P - Q) <= tol and not any(abs(s - f[0]) <= 1e-9 * max(1, abs(s)) or
+                                                     np.linalg.norm(P - f[2]) <= tol for f in found):
+            found.append((s, t, P, Q))
+    if not found:
+        return None
+    # many hits packed closer than the sampling: the curves overlap
+    if len(found) > 2 and _overlapping(ca, cb, found, tol):
+        raise NeedsRhinoError("rs.CurveCurveIntersection", "Rhino's overlap detection")
+    found.sort(key=lambda f: f[0])
+    return [(1, _point(*P), _point(*P), _point(*Q), _point(*Q), float(s), float(s), float(t), float(t))
+            for s, t, P, Q in found]
+
+
+def _overlapping(ca, cb, found, tol):
+    s0, s1 = found[0][0], found[-1][0]
+    mid = 0.5 * (s0 + s1)
+    ok, t = _gc.closest_point(cb, ca.PointAt(mid))
+    return ok and ca.PointAt(mid).DistanceTo(cb.PointAt(t)) <= tol

@@ -143,6 +143,8 @@ def _coerce_plane(value, raise_on_error=False):
 def _plane_arrays(plane):
     """(origin, x, y, z) unit arrays of a plane."""
     o, x, y = _xyz(plane.Origin), _xyz(plane.XAxis), _xyz(plane.YAxis)
+    if not (np.linalg.norm(x) > 0 and np.linalg.norm(np.cross(x, y)) > 0):
+        raise ValueError("the plane's axes are zero or parallel")
     x = x / np.linalg.norm(x)
     y = y - x * (x @ y)
     y = y / np.linalg.norm(y)

@@ -24,15 +24,15 @@ from . import curve as _curve_mod
 
 _KERNEL = "Rhino's geometry kernel"
 NEEDS_RHINO = {name: _KERNEL for name in (
-    "AddCutPlane", "AddEdgeSrf", "AddLoftSrf", "AddNetworkSrf", "AddPatch", "AddPipe", "AddPlanarSrf",
+    "AddCutPlane", "AddEdgeSrf", "AddNetworkSrf", "AddPatch", "AddPipe", 
     "AddRailRevSrf", "AddSrfContourCrvs", "AddSweep1", "AddSweep2", "BooleanDifference",
-    "BooleanIntersection", "BooleanUnion", "CapPlanarHoles", "ChangeSurfaceDegree", "ExtendSurface",
-    "ExtractIsoCurve", "ExtrudeSurface", "FilletSurfaces", "IntersectBreps", "IsPointInSurface",
+    "BooleanIntersection", "BooleanUnion", "CapPlanarHoles", "ExtendSurface",
+    "ExtrudeSurface", "FilletSurfaces", "IntersectBreps", "IsPointInSurface",
     "JoinSurfaces", "MakeSurfacePeriodic", "OffsetSurface", "PullCurve", "RebuildSurface",
     "RemoveSurfaceKnot", "ReverseSurface", "ShootRay", "ShortPath", "ShrinkTrimmedSurface",
     "SplitBrep", "SurfaceAreaMoments", "SurfaceCone", "SurfaceCurvature", "SurfaceCylinder",
     "SurfaceSphere", "SurfaceTorus", "SurfaceVolumeMoments", "TrimBrep", "TrimSurface",
-    "UnrollSurface", "ExtractSurface")}
+    "UnrollSurface")}
 
 
 # ---- private helpers ------------------------------------------------------------------------
@@ -104,6 +104,8 @@ def _set_knots(knot_list, values):
 
 def _axis_frame(origin, z):
     z = np.asarray(z, float)
+    if not np.linalg.norm(z) > 0:
+        raise ValueError("the axis direction has zero length")
     z = z / np.linalg.norm(z)
     helper = np.array([1.0, 0, 0]) if abs(z[0]) < 0.9 else np.array([0, 1.0, 0])
     x = np.cross(helper, z)
@@ -742,3 +744,81 @@ def FlipSurface(surface_id, flip=None):
         new.Flip()
         _replace(_guid(surface_id), new)
     return rc
+
+
+# ---- more construction from curves ----------------------------------------------------------
+
+def ExtractIsoCurve(surface_id, parameter, direction):
+    """Direction 0: the u-running isocurve at v = parameter[1]; 1: the v-running one at u;
+    2: both. Trimmed faces need Rhino's trim-aware isocurves."""
+    brep = _brep(surface_id)
+    if len(brep.Faces) != 1:
+        raise ValueError("%s is not a surface" % (surface_id,))
+    face = brep.Faces[0]
+    if not _gs.face_is_untrimmed(face, brep.Edges):
+        raise NeedsRhinoError("rs.ExtractIsoCurve", "Rhino's trim-aware isocurves")
+    ids = []
+    if direction in (0, 2):
+        crv = face.IsoCurve(0, float(parameter[1]))
+        if crv is not None:
+            ids.append(_add(crv))
+    if direction in (1, 2):
+        crv = face.IsoCurve(1, float(parameter[0]))
+        if crv is not None:
+            ids.append(_add(crv))
+    return ids
+
+
+def AddPlanarSrf(object_ids):
+    """One trimmed plane per closed planar curve; curves nested inside others (holes) need Rhino."""
+    curves = [_curve_mod._curve(i) for i in _ids(object_ids)]
+    if any(not c.IsClosed or not c.IsPlanar() for c in curves):
+        return None
+    for i, a in enumerate(curves):
+        for j, b in enumerate(curves):
+            if i != j and _curve_mod.PointInPlanarClosedCurve(b.PointAtStart, a) == 1:
+                raise NeedsRhinoError("rs.AddPlanarSrf", "Rhino's kernel for planar regions with holes")
+    ids = []
+    for c in curves:
+        o, x, y, _ = _curve_mod._plane_of_curve(c)
+        brep = _r.Brep.CreateTrimmedPlane(_r.Plane(_r.Point3d(*o), _r.Vector3d(*x), _r.Vector3d(*y)), c)
+        if brep is None:
+            return None
+        ids.append(_add(brep))
+    return ids
+
+
+def AddLoftSrf(object_ids, start=None, end=None, loft_type=0, simplify_method=0, value=0, closed=False):
+    """A straight loft (type 2) between two curves is their ruled surface; every other loft
+    needs Rhino's kernel."""
+    ids = _ids(object_ids)
+    if loft_type != 2 or len(ids) != 2 or start is not None or end is not None or closed:
+        raise NeedsRhinoError("rs.AddLoftSrf", "Rhino's loft (only a straight loft of two curves runs headless)")
+    a, b = _curve_mod._curve(ids[0]), _curve_mod._curve(ids[1])
+    srf = _r.NurbsSurface.CreateRuledSurface(a, b)
+    if srf is None:
+        return None
+    return [_add_surface(srf)]
+
+
+def ChangeSurfaceDegree(object_id, degree):
+    """Raises the degree (exact); lowering it is a fit that needs Rhino."""
+    srf, ns = _nurbs_surface(object_id)
+    du, dv = int(degree[0]), int(degree[1])
+    if du < ns.OrderU - 1 or dv < ns.OrderV - 1:
+        raise NeedsRhinoError("rs.ChangeSurfaceDegree", "Rhino's degree reduction (a fit)")
+    new = ns.Duplicate()
+    if du > new.OrderU - 1 and not new.IncreaseDegreeU(du):
+        return False
+    if dv > new.OrderV - 1 and not new.IncreaseDegreeV(dv):
+        return False
+    return _replace(_guid(object_id), _r.Brep.CreateFromSurface(new))
+
+
+def ExtractSurface(object_id, face_indices, copy=False):
+    """Copies faces as surfaces; extracting (removing faces from the brep) needs Rhino."""
+    if not copy:
+        raise NeedsRhinoError("rs.ExtractSurface", "Rhino's kernel to remove faces from a polysurface")
+    brep = _brep(object_id)
+    idx = face_indices if isinstance(face_indices, (list, tuple)) else [face_indices]
+    return [_add(brep.Faces[int(i)].DuplicateFace(False)) for i in idx]

@@ -180,3 +180,19 @@ def test_bad_ids_give_clear_errors(doc):
     assert not rs.IsCurve(p)
     with pytest.raises(ValueError):
         rs.CurveDomain(p)
+
+
+def test_equidistant_division_contours_and_intersections(doc):
+    c = rs.AddCircle((0, 0, 0), 2)
+    pts = rs.DivideCurveEquidistant(c, 2.0)  # chord 2 on radius 2: a hexagon
+    assert len(pts) == 6
+    assert all(abs(math.dist(a, b) - 2.0) < 1e-9 for a, b in zip(pts[:-1], pts[1:]))
+    contours = rs.CurveContourPoints(c, (-2, 0, 0), (2, 0, 0), 1)
+    assert sorted(round(p[0], 9) for p in contours) == [-2, -1, -1, 0, 0, 1, 1, 2]
+    line = rs.AddLine((-3, 0, 0), (3, 0, 0))
+    hits = rs.CurveCurveIntersection(c, line)
+    assert len(hits) == 2 and all(h[0] == 1 for h in hits)
+    assert sorted(round(h[1][0], 9) for h in hits) == [-2, 2]
+    assert rs.CurveCurveIntersection(line, rs.AddLine((0, 1, 0), (1, 1, 0))) is None
+    with pytest.raises(NeedsRhinoError):
+        rs.CurveCurveIntersection(c)

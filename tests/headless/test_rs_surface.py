@@ -137,3 +137,27 @@ def test_not_a_surface(doc):
     assert not rs.IsSurface(p) and not rs.IsBrep(p) and not rs.IsPolysurface(p)
     with pytest.raises(ValueError):
         rs.SurfaceArea(p)
+
+
+def test_planar_srf_isocurves_loft_degree(doc):
+    circle = rs.AddCircle((0, 0, 0), 2)
+    srf = rs.AddPlanarSrf([circle])
+    assert len(srf) == 1 and rs.IsSurfaceTrimmed(srf[0])
+    assert rs.SurfaceArea(srf[0])[0] == pytest.approx(4 * math.pi, rel=1e-10)
+    assert close(rs.SurfaceAreaCentroid(srf[0])[0], (0, 0, 0))
+    inner = rs.AddCircle((0, 0, 0), 1)
+    with pytest.raises(NeedsRhinoError):
+        rs.AddPlanarSrf([circle, inner])
+    p = rs.AddPlaneSurface((0, 0, 0), 4, 3)
+    assert sorted(rs.CurveLength(i) for i in rs.ExtractIsoCurve(p, (1, 1), 2)) == [3.0, 4.0]
+    a, b = rs.AddLine((0, 0, 0), (1, 0, 0)), rs.AddLine((0, 0, 1), (1, 0, 2))
+    loft = rs.AddLoftSrf([a, b], loft_type=2)
+    assert rs.SurfaceArea(loft)[0] == pytest.approx(1.5)
+    with pytest.raises(NeedsRhinoError):
+        rs.AddLoftSrf([a, b])
+    q = rs.AddSrfPt([(0, 0, 0), (2, 0, 0), (2, 2, 1), (0, 2, 0)])
+    before = rs.SurfaceArea(q)[0]
+    assert rs.ChangeSurfaceDegree(q, (3, 2)) and rs.SurfaceDegree(q) == (3, 2)
+    assert rs.SurfaceArea(q)[0] == pytest.approx(before, rel=1e-10)
+    box = rs.AddBox(BOX)
+    assert len(rs.ExtractSurface(box, [0, 1], True)) == 2
