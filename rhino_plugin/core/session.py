@@ -101,7 +101,7 @@ class DoneEvent(Event):
     attempts: int
     summary: str
     created: List[str] = field(default_factory=list)
-    error: Optional[str] = None  # "empty-prompt" | "server" | "context" | "gave-up" | "repeated-error" | None
+    error: Optional[str] = None  # empty-prompt | server | context | gave-up | repeated-error | internal | None
 
 
 @dataclass
@@ -406,6 +406,11 @@ class Session:
                 summary = "Model server problem: %s" % exc
                 yield emit(DoneEvent(False, number, summary, error="server"))
                 return finish(False, summary, "server")
+            except Exception as exc:  # a bug in a checker or host: end the turn with a message, not a crash
+                attempt.seconds = time.monotonic() - t0
+                summary = "Internal error (%s: %s); the turn was stopped." % (type(exc).__name__, exc)
+                yield emit(DoneEvent(False, number, summary, error="internal"))
+                return finish(False, summary, "internal")
         last = turn.attempts[-1]
         summary = "Gave up after %d attempt%s; the document is unchanged. Last problem: %s" % (
             len(turn.attempts), "" if len(turn.attempts) == 1 else "s", self._failure_text(last))

@@ -265,3 +265,13 @@ def test_a_turn_on_the_real_server_with_the_tiny_model(host, tiny_model_dir):
     assert streamed == "".join(a.reply for a in result.attempts)  # every streamed token reached the reply
     if not result.ok:
         assert host.doc.snapshot() == before
+
+
+def test_a_crashing_checker_ends_the_turn_with_a_message(host):
+    def broken_checker(code, allow_unsafe):
+        raise RuntimeError("index file damaged")
+    with StubOpenAI([GOOD]) as stub:
+        session = Session(host, ChatClient(stub.url), checker=broken_checker)
+        result = session.ask("draw a circle")
+    assert not result.ok and result.error == "internal" and "index file damaged" in result.summary
+    assert host.doc.object_count == 0
