@@ -163,3 +163,14 @@ def test_console_script_bad_doc_has_no_traceback(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1 and "not a Rhino .3dm" in proc.stderr
+
+
+def test_script_from_stdin(capsys, monkeypatch):
+    import io
+
+    class Stdin(object):
+        buffer = io.BytesIO(MAKE_TWO.encode("utf-8"))
+
+    monkeypatch.setattr(sys, "stdin", Stdin())
+    code, out, _ = run_cli(capsys, "-", "--json")
+    assert code == 0 and json.loads(out)["stdout"] == "made 2\n"

@@ -199,3 +199,42 @@ def test_undo_last_only_undoes_the_newest_run():
     assert not host.undo_last()  # the newest record is not the host's run
     assert doc.object_count == 2
     assert isinstance(uuid.UUID(str(doc.object_ids()[0])), uuid.UUID)
+
+
+# ---- property: any script that edits through sc.doc and then raises leaves the document as it was --
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+SCRIPT_LINES = (
+    "sc.doc.Objects.AddPoint({a}, {b}, 0)",
+    "sc.doc.Objects.AddLine(rhino3dm.Point3d({a}, 0, 0), rhino3dm.Point3d(0, {b}, 1))",
+    "ids = [o.Id for o in sc.doc.Objects]\nif ids: sc.doc.Objects.Delete(ids[{a} % len(ids)], True)",
+    "ids = [o.Id for o in sc.doc.Objects]\nif ids: sc.doc.Objects.Select(ids[{b} % len(ids)])",
+    "sc.doc.Objects.UnselectAll()",
+    "ids = [o.Id for o in sc.doc.Objects]\n"
+    "if ids:\n    o = sc.doc.Objects.Find(ids[{a} % len(ids)]); o.Attributes.Name = 'n{b}'; o.CommitChanges()",
+    "ids = [o.Id for o in sc.doc.Objects]\n"
+    "if ids: sc.doc.Objects.Transform(ids[{a} % len(ids)], rhino3dm.Transform.Translation({b}, 1, 0), {flag})",
+    "sc.doc.Layers.Add('L{a}', Color.Red)",
+    "sc.doc.Layers[{a} % sc.doc.Layers.Count].IsVisible = {flag}",
+    "sc.doc.Layers.SetCurrentLayerIndex({b} % sc.doc.Layers.Count, True)",
+    "sc.doc.Groups.Add('G{b}', [o.Id for o in sc.doc.Objects][:2])",
+    "sc.doc.ModelAbsoluteTolerance = 0.0{a}1",
+    "sc.doc.Strings.SetString('k{a}', 'v{b}')",
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(SCRIPT_LINES) - 1), st.integers(0, 9), st.integers(0, 9)),
+                min_size=1, max_size=15))
+def test_any_failing_script_leaves_the_document_identical(steps):
+    doc = HeadlessDoc()
+    doc.add_layer("Base")
+    for i in range(3):
+        doc.add(r.Point(r.Point3d(i, i, 0)))
+    before = doc.snapshot()
+    body = "\n".join(SCRIPT_LINES[k].format(a=a, b=b, flag=bool(a % 2)) for k, a, b in steps)
+    code = ("import scriptcontext as sc\nimport rhino3dm\nfrom System.Drawing import Color\n"
+            + body + "\nraise RuntimeError('the attempt failed')\n")
+    result = HeadlessHost(doc).run(code)
+    assert not result.ok and result.error.type == "RuntimeError", result.error
+    assert doc.snapshot() == before
