@@ -164,7 +164,8 @@ class Printer:
             self._line("[attempt %d] rejected before running:" % event.attempt)
             for p in event.problems:
                 where = "line %s: " % p.get("line") if p.get("line") else ""
-                hint = " (did you mean %s?)" % p["suggestion"] if p.get("suggestion") else ""
+                hint = str(p.get("suggestion") or "")
+                hint = " (%s)" % (hint if " " in hint else "did you mean %s?" % hint) if hint else ""
                 self._line("  - %s%s%s" % (where, p.get("message"), hint))
         elif k == "running":
             self._line("[attempt %d] running..." % event.attempt)

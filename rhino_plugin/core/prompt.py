@@ -397,8 +397,10 @@ def _problem_line(p: Any) -> str:
     get = p.get if isinstance(p, dict) else (lambda k, d=None: getattr(p, k, d))
     where = "line %s: " % get("line") if get("line") else ""
     text = where + str(get("message") or get("code") or "problem")
-    if get("suggestion") and str(get("suggestion")) not in text:
-        text += " (did you mean %s?)" % get("suggestion")
+    hint = str(get("suggestion") or "").strip()
+    if hint and hint not in text:
+        # the checker writes hints as sentences; a bare name is a did-you-mean
+        text += " (%s)" % (hint if " " in hint else "did you mean %s?" % hint)
     return "- " + text
 
 

@@ -188,6 +188,10 @@ def test_repair_message_for_checker_problems_and_long_outputs():
     assert msg.splitlines()[0] == "The script was rejected before running (attempt 1):"
     assert "- line 3: unknown function rs.AddCirle (did you mean rs.AddCircle?)" in msg
     assert "- call to os.remove is not allowed" in msg
+    sentence = P.repair_message(CODE, [{"line": 2, "message": "rs.AddCircle is missing required argument 'radius'",
+                                        "suggestion": "call it as rs.AddCircle(plane_or_center, radius)"}], 2)
+    assert "- line 2: rs.AddCircle is missing required argument 'radius' (call it as rs.AddCircle(plane_or_center, " \
+           "radius))" in sentence
     long_tb = "Traceback\n" + "x" * 50000
     big = P.repair_message(CODE, RunResult(ok=False, stdout="y" * 50000, error=ScriptError("E", "m", None, long_tb)), 1)
     assert len(big) < 3 * P.MAX_REPAIR_CHARS
