@@ -1,6 +1,4 @@
 """Plane fitting and plane-point math shared by the shim and the rs modules."""
-import math
-
 
 def fit_plane(points):
     """Least-squares plane through 3+ points (numpy SVD), or None when they are degenerate."""

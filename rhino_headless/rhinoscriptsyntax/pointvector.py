@@ -11,6 +11,7 @@ from .utility import (coerce3dpoint, coerce3dvector, coerce3dpointlist, coercexf
 
 _ZERO_TOLERANCE = 2.3283064365386963e-10
 
+# declared here, raised by the package's auto-stubs (official signature, "rs.<Name>")
 NEEDS_RHINO = {
     "ProjectPointToMesh": "Rhino's mesh ray intersection",
     "ProjectPointToSurface": "Rhino's brep ray intersection",
@@ -125,16 +126,7 @@ def PointTransform(point, xform):
     return coercexform(xform, True) * coerce3dpoint(point, True)
 
 
-def ProjectPointToMesh(points, mesh_ids, direction):
-    raise NeedsRhinoError("ProjectPointToMesh", NEEDS_RHINO["ProjectPointToMesh"])
 
-
-def ProjectPointToSurface(points, surface_ids, direction):
-    raise NeedsRhinoError("ProjectPointToSurface", NEEDS_RHINO["ProjectPointToSurface"])
-
-
-def PullPoints(object_id, points):
-    raise NeedsRhinoError("PullPoints", NEEDS_RHINO["PullPoints"])
 
 
 def VectorAdd(vector1, vector2):

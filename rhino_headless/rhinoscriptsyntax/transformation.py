@@ -12,6 +12,7 @@ from ..errors import NeedsRhinoError
 from ..Rhino import Geometry as _rg
 from .utility import coerce3dpoint, coerce3dvector, coerceplane, coercexform, coerceguid
 
+# declared here, raised by the package's auto-stubs (official signature, "rs.<Name>")
 NEEDS_RHINO = {
     "XformScreenToWorld": "Rhino's views",
     "XformWorldToScreen": "Rhino's views",
@@ -142,9 +143,6 @@ def XformScale(scale, point=None):
     return _rg.Transform.Scale(plane, factor[0], factor[1], factor[2])
 
 
-def XformScreenToWorld(point, view=None, screen_coordinates=False):
-    raise NeedsRhinoError("XformScreenToWorld", NEEDS_RHINO["XformScreenToWorld"])
-
 
 def XformShear(plane, x, y, z):
     plane = coerceplane(plane, True)
@@ -164,9 +162,6 @@ def XformWorldToCPlane(point, plane):
     v = point - plane.Origin
     return _rg.Point3d(v * plane.XAxis, v * plane.YAxis, v * plane.ZAxis)
 
-
-def XformWorldToScreen(point, view=None, screen_coordinates=False):
-    raise NeedsRhinoError("XformWorldToScreen", NEEDS_RHINO["XformWorldToScreen"])
 
 
 def XformZero():

@@ -1,5 +1,4 @@
 """rs transformation: Xform* matrices and object transforms over the headless document."""
-import math
 
 import pytest
 import rhino3dm

@@ -8,14 +8,19 @@ See rhino_headless/README.md, "Rhino.Geometry shim".
 import rhino3dm as _r
 
 from ...errors import NeedsRhinoError
-from .points import Point3d, Point3f, Point2d, Vector3d, Vector3f, Vector2d
-from .transform import Transform
-from .plane import Plane
-from .shapes import (Line, Circle, Arc, Ellipse, Polyline, Interval, BoundingBox, Box, Sphere,
-                     Cylinder, Cone)
-from .curves import Curve, NurbsCurve, LineCurve, PolylineCurve, ArcCurve, PolyCurve, BezierCurve
-from .mass import AreaMassProperties, VolumeMassProperties, LengthMassProperties
-from . import Intersect
+from .points import Point3d, Point3f, Point2d, Vector3d, Vector3f, Vector2d  # noqa: F401
+from .transform import Transform  # noqa: F401
+from .plane import Plane  # noqa: F401
+from .shapes import (Line, Circle, Arc, Ellipse, Polyline, Interval, BoundingBox, Box,  # noqa: F401
+                     Sphere, Cylinder, Cone)
+from .curves import Curve, NurbsCurve, LineCurve, PolylineCurve, ArcCurve, PolyCurve, BezierCurve  # noqa: F401
+from .mass import AreaMassProperties, VolumeMassProperties, LengthMassProperties  # noqa: F401
+from . import Intersect  # noqa: F401
+
+__all__ = ["Point3d", "Point3f", "Point2d", "Vector3d", "Vector3f", "Vector2d", "Transform", "Plane", "Line",
+           "Circle", "Arc", "Ellipse", "Polyline", "Interval", "BoundingBox", "Box", "Sphere", "Cylinder",
+           "Cone", "Curve", "NurbsCurve", "LineCurve", "PolylineCurve", "ArcCurve", "PolyCurve", "BezierCurve",
+           "AreaMassProperties", "VolumeMassProperties", "LengthMassProperties", "Intersect"]
 
 # rhino3dm classes RhinoCommon scripts use as they are
 Point4d = _r.Point4d

@@ -13,7 +13,7 @@ from ...geomath import curves as _gc
 from .native import ShimType, add_members
 from .points import Point3d, Vector3d
 from .plane import Plane
-from .shapes import Ellipse, Line, Interval
+from .shapes import Ellipse
 
 
 class KernelClassType(ShimType):

@@ -1,6 +1,4 @@
 """Rhino.Geometry.Plane with RhinoCommon's constructors, statics and queries."""
-import math
-
 import rhino3dm as _r
 
 from .native import ShimType, static, add_members
