@@ -480,10 +480,19 @@ def _world_bbox_of(geom):
     return np.array([[bb.Min.X, bb.Max.X], [bb.Min.Y, bb.Max.Y], [bb.Min.Z, bb.Max.Z]])
 
 
+# construction planes of Rhino's standard views (x axis, y axis)
+_VIEW_PLANES = {"top": ((1, 0, 0), (0, 1, 0)), "perspective": ((1, 0, 0), (0, 1, 0)),
+                "bottom": ((1, 0, 0), (0, -1, 0)), "front": ((1, 0, 0), (0, 0, 1)),
+                "back": ((-1, 0, 0), (0, 0, 1)), "right": ((0, 1, 0), (0, 0, 1)),
+                "left": ((0, -1, 0), (0, 0, 1))}
+
+
 def BoundingBox(objects, view_or_plane=None, in_world_coords=True):
     plane = None
     if view_or_plane is not None:
         plane = _coerce_plane(view_or_plane)
+        if plane is None and isinstance(view_or_plane, str) and view_or_plane.lower() in _VIEW_PLANES:
+            plane = _plane_from((0, 0, 0), *_VIEW_PLANES[view_or_plane.lower()])
         if plane is None:
             raise NeedsRhinoError("rs.BoundingBox", "Rhino's views (a view's construction plane)")
     items = list(objects) if isinstance(objects, (list, tuple)) else [objects]

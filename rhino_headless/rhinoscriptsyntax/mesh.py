@@ -16,7 +16,7 @@ from .geometry import (_add, _coerce_point, _coerce_points, _color_out, _delete,
 _KERNEL = "Rhino's geometry kernel"
 NEEDS_RHINO = {name: _KERNEL for name in (
     "AddPlanarMesh", "CurveMeshIntersection", "MeshBooleanDifference", "MeshBooleanIntersection",
-    "MeshBooleanSplit", "MeshBooleanUnion", "MeshMeshIntersection", "MeshToNurb", "PullCurveToMesh")}
+    "MeshBooleanSplit", "MeshBooleanUnion", "MeshMeshIntersection", "PullCurveToMesh")}
 NEEDS_RHINO["MeshOutline"] = "Rhino's views (outlines are taken in a view)"
 
 
@@ -391,3 +391,16 @@ def MeshVolumeCentroid(object_id):
         return None
     c, _ = _gm.volume_centroid(v, f)
     return _point(*c)
+
+
+def MeshToNurb(object_id, trimmed_triangles=True, delete_input=False):
+    """One planar face per mesh face, joined (openNURBS' ON_BrepFromMesh, as Rhino uses)."""
+    ids = []
+    for oid in _ids(object_id):
+        brep = _r.Brep.CreateFromMesh(_mesh(oid), bool(trimmed_triangles))
+        if brep is None:
+            return None
+        ids.append(_add(brep))
+        if delete_input:
+            _delete(_guid(oid))
+    return ids

@@ -95,3 +95,12 @@ def test_text_needs_rhino(doc):
     with pytest.raises(NeedsRhinoError):
         rs.AddText("hello", (0, 0, 0))
     assert not rs.IsText(rs.AddPoint(0, 0, 0))
+
+
+def test_bounding_box_in_a_standard_view(doc):
+    p = rs.AddPoint(1, 2, 3)
+    front = rs.BoundingBox(p, "Front", in_world_coords=False)
+    assert close(front[0], (1, 3, -2))  # Front's cplane: x = world x, y = world z, z = -world y
+    assert close(rs.BoundingBox(p, "Top")[0], (1, 2, 3))
+    with pytest.raises(NeedsRhinoError):
+        rs.BoundingBox(p, "My named view")

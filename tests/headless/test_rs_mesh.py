@@ -98,3 +98,10 @@ def test_bad_input_and_kernel_functions(doc):
     with pytest.raises(NeedsRhinoError):
         rs.MeshMeshIntersection(m, m)
     assert not rs.IsMesh(rs.AddPoint(0, 0, 0))
+
+
+def test_mesh_to_nurb_is_a_closed_polysurface(doc):
+    m = rs.AddMesh(V, F)
+    ids = rs.MeshToNurb(m)
+    assert len(ids) == 1 and rs.IsPolysurfaceClosed(ids[0])
+    assert rs.SurfaceVolume(ids[0])[0] == pytest.approx(1.0)
