@@ -202,3 +202,14 @@ def test_repair_message_for_no_code_and_wrong_language():
     assert "C#" in msg and "Python 3" in msg and "```python" in msg
     msg = P.repair_message("", extract_code("I would use a circle."), 1)
     assert "no Python code" in msg
+
+
+def test_grounding_on_the_committed_api_index():
+    """The default path: signatures come from rhino_plugin/core/data/api_index.json.gz."""
+    block = P.api_block("draw a circle of radius 5 at the origin")
+    assert "rs.AddCircle(plane_or_center, radius)" in block
+    assert P.estimate_tokens(block) <= P.PromptOptions().api_budget_tokens
+    assert "rs.AddLayer(" in P.api_block("put the selected objects on a new layer called Walls")
+    assert "rs.CurveAreaCentroid(" in P.api_block("find the area centroid of the closed curve")
+    user = P.build_messages("extrude the curve 5 up", None)[-1]["content"]
+    assert "rs.ExtrudeCurve" in user and user.endswith("Request: extrude the curve 5 up")
