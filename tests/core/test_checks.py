@@ -252,3 +252,64 @@ def test_rhinocommon_python_examples_have_no_false_positives():
         assert problems == [], (example["name"], problems)
         checked += 1
     assert checked > 40
+
+
+# ---- rhinocoder check (the CLI contract) ------------------------------------------------------
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+CLI = ("import sys\nfrom rhino_plugin.cli import main\ncode = main(sys.argv[1:])\n"
+       "assert 'rhino3dm' not in sys.modules and 'mlx' not in sys.modules\nsys.exit(code)\n")
+
+
+def rhinocoder(*argv, stdin=None):
+    return subprocess.run([sys.executable, "-c", CLI] + list(argv), capture_output=True, text=True,
+                          input=stdin, timeout=60)
+
+
+def test_cli_json_problems_and_exit_codes(tmp_path):
+    script = tmp_path / "bad.py"
+    script.write_text("import rhinoscriptsyntax as rs\nrs.Viewsize()\nimport os\nos.system('x')\n", encoding="utf-8")
+    proc = rhinocoder("check", str(script), "--json")
+    assert proc.returncode == 1, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["ok"] is False
+    assert [(p["code"], p["line"], p["name"]) for p in out["problems"]] == [
+        ("unknown-name", 2, "rs.Viewsize"), ("unsafe", 4, "os.system")]
+    assert set(out["problems"][0]) == {"code", "line", "name", "message", "suggestion"}
+    allowed = json.loads(rhinocoder("check", str(script), "--json", "--allow-unsafe").stdout)
+    assert [p["code"] for p in allowed["problems"]] == ["unknown-name"]
+    proc = rhinocoder("check", str(script))
+    assert proc.returncode == 1
+    assert "bad.py:2: unknown-name" in proc.stdout and "rs.ViewSize" in proc.stdout
+
+
+def test_cli_clean_script_and_stdin(tmp_path):
+    script = tmp_path / "ok.py"
+    script.write_text("import rhinoscriptsyntax as rs\nrs.AddPoint(0, 0, 0)\n", encoding="utf-8")
+    proc = rhinocoder("check", str(script), "--json")
+    assert proc.returncode == 0 and json.loads(proc.stdout) == {"ok": True, "problems": []}
+    proc = rhinocoder("check", "-", "--json", stdin="print(1)\n")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["ok"] is True
+
+
+@pytest.mark.parametrize("content,expected", [
+    (None, "cannot read script"), (b"\xff\xfe\x00", "not UTF-8"), (b"  \n\n", "is empty")])
+def test_cli_bad_input_is_one_line_exit_2(tmp_path, content, expected):
+    script = tmp_path / "in.py"
+    if content is not None:
+        script.write_bytes(content)
+    proc = rhinocoder("check", str(script), "--json")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert expected in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in proc.stderr
+
+
+def test_cli_syntax_error_is_a_problem_not_bad_input(tmp_path):
+    script = tmp_path / "syn.py"
+    script.write_text("def f(:\n    pass\n", encoding="utf-8")
+    proc = rhinocoder("check", str(script), "--json")
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["problems"][0]["code"] == "syntax"

@@ -1,0 +1,66 @@
+"""`rhinocoder check SCRIPT.py`: statically check a script without running it.
+
+    rhinocoder check SCRIPT.py [--json] [--allow-unsafe] [--allow RULE ...]
+
+Checks syntax, unknown rs.* / Rhino.* / scriptcontext names (with a did-you-mean), rs.* argument
+counts and keywords, and unsafe calls (process, file-write, network, dynamic-code, ctypes, environ).
+`--json` prints {"ok": bool, "problems": [{"code", "line", "name", "message", "suggestion"}]}.
+Exit 0 clean, 1 problems found, 2 bad input (missing file, not UTF-8, empty): one line on stderr.
+Never loads rhino3dm or any third-party package.
+"""
+import json
+import sys
+
+SCRIPT_STDIN = "-"
+
+
+class BadInput(Exception):
+    """What the user passed cannot be checked: one line on stderr, exit code 2."""
+
+
+def add_arguments(parser) -> None:
+    from rhino_plugin.core.checks import RULES
+    parser.add_argument("script", help="the Python script to check ('-' reads standard input)")
+    parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    parser.add_argument("--allow-unsafe", action="store_true",
+                        help="permit every unsafe call (process, files, network, eval, ctypes, environ)")
+    parser.add_argument("--allow", metavar="RULE", nargs="+", default=[], choices=sorted(RULES),
+                        help="permit only these safety rules: %s" % ", ".join(sorted(RULES)))
+
+
+def read_script(path: str) -> str:
+    try:
+        if path == SCRIPT_STDIN:
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except OSError as exc:
+        raise BadInput("cannot read script %s: %s" % (path, exc.strerror or exc))
+    try:
+        code = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BadInput("script %s is not UTF-8 text (byte %d)" % (path, exc.start))
+    if not code.strip():
+        raise BadInput("script %s is empty" % path)
+    return code
+
+
+def main(args) -> int:
+    from rhino_plugin.core.checks import check
+    try:
+        code = read_script(args.script)
+    except BadInput as exc:
+        print("rhinocoder check: %s" % exc, file=sys.stderr)
+        return 2
+    problems = check(code, allow_unsafe=args.allow_unsafe, allow=args.allow)
+    if args.json:
+        print(json.dumps({"ok": not problems, "problems": [p.to_dict() for p in problems]}))
+    else:
+        name = "<stdin>" if args.script == SCRIPT_STDIN else args.script
+        for p in problems:
+            print("%s:%d: %s: %s%s" % (name, p.line, p.code, p.message,
+                                       (" (%s)" % p.suggestion) if p.suggestion else ""))
+        print("ok: no problems" if not problems else "%d problem%s" % (len(problems), "" if len(problems) == 1 else "s"),
+              file=sys.stderr)
+    return 0 if not problems else 1
