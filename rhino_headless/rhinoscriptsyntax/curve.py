@@ -1,7 +1,7 @@
 """rhinoscriptsyntax.curve, headless.
 
 Construction and evaluation map onto rhino3dm; lengths, division, closest points and planar
-areas come from `geomath.curves`. Kernel operations (offset, fillet, boolean, curve-curve
+areas come from `geomath.curves`. Kernel operations (offset, fillet, boolean, curve overlaps,
 intersection, projection...) raise NeedsRhinoError, listed in NEEDS_RHINO.
 """
 import math
@@ -772,7 +772,7 @@ def CurveArea(curve_id):
     if rc is None:
         return None
     area = rc[0]
-    return [area, 1e-9 * max(area, 1.0)]
+    return area, 1e-9 * max(area, 1.0)
 
 
 def CurveAreaCentroid(curve_id):

@@ -337,7 +337,7 @@ def _area_centroid(object_id):
 
 def SurfaceArea(object_id):
     area, _ = _area_centroid(object_id)
-    return [area, 1e-9 * max(area, 1.0)]
+    return area, 1e-9 * max(area, 1.0)
 
 
 def SurfaceAreaCentroid(object_id):
@@ -359,7 +359,7 @@ def SurfaceVolume(object_id):
     rc = _volume_centroid(object_id)
     if rc is None:
         return None
-    return [rc[0], 1e-9 * max(rc[0], 1.0)]
+    return rc[0], 1e-9 * max(rc[0], 1.0)
 
 
 def SurfaceVolumeCentroid(object_id):
