@@ -13,7 +13,7 @@ import sys
 import threading
 from typing import Any, List, Optional, TextIO
 
-from rhino_plugin.core.chat import ChatClient
+from rhino_plugin.core.chat import ChatClient, ChatError, normalize_base_url
 from rhino_plugin.core.prompt import PromptOptions
 from rhino_plugin.core.server_launcher import ServerHandle, ServerStartError, ensure_server
 from rhino_plugin.core.session import Event, Session, SessionOptions, TurnResult
@@ -66,6 +66,7 @@ def check_common(args) -> None:
         raise UsageError("--timeout and --request-timeout must be positive")
     if args.max_tokens < 1:
         raise UsageError("--max-tokens must be at least 1")
+    check_server_url(args)
     from rhino_plugin.cli import run as run_cli
     for path in (getattr(args, "save", None), getattr(args, "png", None)):
         if path:
@@ -101,6 +102,14 @@ def connect(args, err: TextIO) -> ServerHandle:
 def make_client(args, handle: ServerHandle) -> ChatClient:
     model = args.model if args.server else None  # our server serves one model; name it only for others
     return ChatClient(handle.url, model=model, api_key=args.api_key, read_timeout=args.request_timeout)
+
+
+def check_server_url(args) -> None:
+    if args.server:
+        try:
+            normalize_base_url(args.server)
+        except ChatError as exc:
+            raise UsageError("--server: %s" % exc)
 
 
 def run_turn(session: Session, work, *work_args: Any) -> TurnResult:

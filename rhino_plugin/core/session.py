@@ -226,7 +226,9 @@ class Session:
 
     # public API
     def cancel(self) -> None:
-        """Stop the running turn (thread-safe): the stream is closed, the run is stopped and rolled back."""
+        """Stop the running turn (thread-safe): the stream is closed, the run is stopped and rolled back.
+
+        A cancel that arrives just before a turn starts stops that turn; each turn ends with a fresh flag."""
         self._cancel.set()
 
     def clear(self) -> None:
@@ -264,7 +266,6 @@ class Session:
 
     # the state machine, as a generator of events that returns the TurnResult
     def turn(self, request: str) -> Iterator[Event]:
-        self._cancel = threading.Event()
         started = time.monotonic()
         turn = TurnResult(ok=False, summary="", request=(request or "").strip())
 
@@ -275,6 +276,7 @@ class Session:
         def finish(ok: bool, summary: str, error: Optional[str] = None) -> TurnResult:
             turn.ok, turn.summary, turn.error = ok, summary, error
             turn.seconds = time.monotonic() - started
+            self._cancel = threading.Event()  # a cancel ends one turn only
             return turn
 
         if not turn.request:
@@ -418,7 +420,6 @@ class Session:
         return finish(False, summary, "gave-up")
 
     def _run_only(self, code: str) -> Iterator[Event]:
-        self._cancel = threading.Event()
         started = time.monotonic()
         turn = TurnResult(ok=False, summary="", request="/run", code=code)
         attempt = Attempt(1, 0.0, code=code)
@@ -439,6 +440,7 @@ class Session:
                 turn.error = "checks"
                 yield emit(DoneEvent(False, 1, turn.summary, error="checks"))
                 turn.seconds = time.monotonic() - started
+                self._cancel = threading.Event()
                 return turn
         yield emit(RunningEvent(1))
         result = self.host.run(code, timeout=self.options.run_timeout, cancel=self._cancel.is_set)
@@ -452,6 +454,7 @@ class Session:
         turn.error = None if result.ok else "run"
         yield emit(DoneEvent(result.ok, 1, turn.summary, list(result.created), error=turn.error))
         turn.seconds = time.monotonic() - started
+        self._cancel = threading.Event()
         return turn
 
     # small pieces

@@ -89,9 +89,11 @@ def _closed_port():
     (["draw", "--doc", "/no/such/file.3dm"], "no such file"),
     (["draw", "--select", "not-an-id"], "not an object id"),
     (["draw", "--save", "/no/such/folder/out.3dm"], "does not exist"),
+    (["draw", "--server", "ftp://example.com"], "not an http(s) URL"),
 ])
 def test_bad_usage_exits_2_with_one_line(argv, message):
-    p = ask(*argv, "--server", "http://127.0.0.1:%d" % _closed_port())
+    server = [] if "--server" in argv else ["--server", "http://127.0.0.1:%d" % _closed_port()]
+    p = ask(*argv, *server)
     assert p.returncode == 2 and message in p.stderr and "Traceback" not in p.stderr
 
 
