@@ -274,6 +274,8 @@ class ChatStream:
         try:
             obj = json.loads(event["data"])
         except ValueError:
+            if event["event"] == "error":
+                raise ChatError("the model server reported an error: %s" % event["data"][:300], kind="stream")
             raise ChatError("the model server sent data that is not JSON: %r" % event["data"][:200], kind="bad-reply")
         if event["event"] == "error" or (isinstance(obj, dict) and "error" in obj):
             raise ChatError("the model server reported an error: %s" % _error_text(obj), kind="stream")

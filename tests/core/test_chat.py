@@ -128,3 +128,23 @@ def test_server_that_ignores_stream_and_complete():
         assert stub.bodies()[1]["stream"] is False
         assert client.models() == ["stub-model"]
         assert client.health() is True
+
+
+@pytest.mark.parametrize("raw, kind, words", [
+    ("event: error\ndata: engine overloaded\n\n", "stream", "engine overloaded"),
+    ("event: error\ndata: {\"error\": {\"message\": \"queue full\"}}\n\n", "stream", "queue full"),
+    ("data: {not json\n\n", "bad-reply", "not JSON"),
+])
+def test_bad_and_error_events(raw, kind, words):
+    with StubOpenAI([Reply(raw=raw)]) as stub:
+        with pytest.raises(ChatError) as info:
+            list(ChatClient(stub.url).stream(MSGS))
+    assert info.value.kind == kind and words in str(info.value)
+
+
+def test_final_event_without_trailing_blank_line_and_usage():
+    chunk = '{"choices": [{"delta": {"content": "hi"}, "finish_reason": "stop"}], "usage": {"completion_tokens": 1}}'
+    with StubOpenAI([Reply(raw="data: %s\n\ndata: [DONE]" % chunk)]) as stub:
+        stream = ChatClient(stub.url).stream(MSGS)
+        assert list(stream) == ["hi"]
+    assert stream.finish_reason == "stop" and stream.usage == {"completion_tokens": 1}

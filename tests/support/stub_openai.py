@@ -29,6 +29,7 @@ class Reply:
     ignore_stream: bool = False  # answer one JSON body even when stream=true
     comments: bool = True  # interleave ": keep-alive" comment lines
     multiline: bool = False  # split each data payload over two `data:` lines
+    raw: Optional[str] = None  # send exactly this SSE body instead of chunks of `text`
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -76,6 +77,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
+        if reply.raw is not None:
+            self._send(reply.raw)
+            return
         pieces = [reply.text[i:i + reply.chunk] for i in range(0, len(reply.text), reply.chunk)] or [""]
         try:
             self._send(": stub stream\n\n" if reply.comments else "")
