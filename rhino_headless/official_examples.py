@@ -34,11 +34,11 @@ FILTERS = {"allobjects": 0, "point": 1, "pointcloud": 2, "curve": 4, "surface": 
 
 # fixture kinds, in the order a filter code or a word picks them
 _FILTER_KIND = [(4, "curve"), (8, "surface"), (16, "polysurface"), (32, "mesh"), (1, "point"),
-                (2, "pointcloud"), (8192, "textdot"), (1073741824, "polysurface")]
+                (2, "pointcloud"), (8192, "textdot"), (1073741824, "polysurface"), (256, "light")]
 _WORDS = [("polysurface", "polysurface"), ("brep", "polysurface"), ("solid", "polysurface"),
           ("box", "polysurface"), ("extrusion", "polysurface"), ("surface", "surface"), ("srf", "surface"),
           ("mesh", "mesh"), ("point cloud", "pointcloud"), ("pointcloud", "pointcloud"), ("cloud", "pointcloud"),
-          ("text dot", "textdot"), ("textdot", "textdot"), ("dot", "textdot"), ("circle", "circle"),
+          ("text dot", "textdot"), ("textdot", "textdot"), ("dot", "textdot"), ("light", "light"), ("circle", "circle"),
           ("arc", "arc"), ("polyline", "polyline"), ("line", "line"), ("curve", "curve"), ("crv", "curve"),
           ("point", "point"), ("pt", "point")]
 _MODULE_KIND = {"curve": "curve", "surface": "surface", "mesh": "mesh", "geometry": "point"}
@@ -78,6 +78,11 @@ def fixture_doc() -> Tuple[HeadlessDoc, Dict[str, List[str]]]:
     add("point", rhino3dm.Point(P(1, 2, 3)))
     add("pointcloud", rhino3dm.PointCloud([P(0, 0, 0), P(1, 1, 1), P(2, 0, 1)]))
     add("textdot", rhino3dm.TextDot("dot", P(5, 5, 5)))
+    spot = rhino3dm.Light()
+    spot.LightStyle = rhino3dm.LightStyle.WorldSpot
+    spot.Location, spot.Direction = P(0, 0, 10), rhino3dm.Vector3d(0, 0, -10)
+    spot.SpotAngleRadians = 0.5
+    add("light", spot)
     # a layer and a group, as a user's document has
     doc.add_layer("Layer 01", (255, 0, 0))
     doc.add_to_group(ids["line"] + ids["circle"], doc.add_group("Group01"))

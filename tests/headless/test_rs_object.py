@@ -131,3 +131,36 @@ def test_attribute_changes_in_a_failed_script_roll_back():
     assert doc.snapshot() == before
     ok = host.run("import rhinoscriptsyntax as rs\nrs.ObjectName(rs.AllObjects()[0], 'kept')\n")
     assert ok.ok and ok.modified == [str(a)]
+
+
+def test_lights_are_objects_listed_only_with_include_lights(doc):
+    spot = rs.AddSpotLight((0, 0, 0), 2, (0, 0, 10))
+    assert rs.IsLight(spot) and rs.IsSpotLight(spot) and not rs.IsPointLight(spot)
+    assert rs.ObjectType(spot) == 256 and rs.LightCount() == 1 and rs.LightObjects() == [spot]
+    assert rs.AllObjects() == [] and rs.AllObjects(include_lights=True) == [spot]
+    assert rs.SpotLightRadius(spot) == pytest.approx(2.0)
+    assert tuple(rs.LightLocation(spot)) == (0, 0, 10) and tuple(rs.LightDirection(spot)) == (0, 0, -10)
+    assert rs.SpotLightRadius(spot, 5) == pytest.approx(2.0) and rs.SpotLightRadius(spot) == pytest.approx(5.0)
+    assert rs.EnableLight(spot, False) is True and not rs.IsLightEnabled(spot)
+    c = rs.LightColor(spot, (255, 0, 0))
+    assert (c.R, c.G, c.B) == (255, 255, 255) and rs.LightColor(spot).G == 0
+    rect = rs.AddRectangularLight((0, 0, 0), (4, 0, 0), (0, 2, 0))
+    plane, (length, width) = rs.RectangularLightPlane(rect)
+    assert (length, width) == (2.0, 4.0) and rs.IsRectangularLight(rect)
+    assert rs.RectangularLightPlane(spot) is None
+    assert rs.IsLinearLight(rs.AddLinearLight((0, 0, 0), (10, 0, 0)))
+    assert rs.IsDirectionalLight(rs.AddDirectionalLight((0, 0, 10), (0, 0, 0)))
+    assert rs.IsPointLight(rs.AddPointLight((1, 1, 1))) and rs.LightCount() == 5
+    with pytest.raises(ValueError, match="not a light"):
+        rs.LightName(line(doc))
+
+
+def test_annotation_block_hatch_queries_on_plain_objects(doc):
+    a = line(doc)
+    assert not rs.IsDimension(a) and not rs.IsLeader(a) and rs.DimensionText(a) is None
+    assert not rs.IsBlockInstance(a) and not rs.IsHatch(a)
+    with pytest.raises(ValueError, match="not a block instance"):
+        rs.BlockInstanceXform(a)
+    from rhino_headless.errors import NeedsRhinoError
+    with pytest.raises(NeedsRhinoError, match="block definition table"):
+        rs.BlockNames()
