@@ -64,10 +64,11 @@ def prepare(task: Task):
         if not result.ok:
             err = result.error
             raise SetupError("setup failed: %s: %s (line %s)" % (err.type, err.message, err.line))
-        host.doc.unselect_all()
         if task.select == "setup":
-            selected = [uuid.UUID(i) for i in result.created]
-            host.doc.select(selected)
+            # the setup's own selection when it made one, else everything it created
+            selected = list(host.doc.selected_ids()) or [uuid.UUID(i) for i in result.created]
+        host.doc.unselect_all()
+        host.doc.select(selected)
     return host, selected
 
 
