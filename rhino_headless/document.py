@@ -102,6 +102,7 @@ class HeadlessDoc(LayersMixin, GroupsMixin, FilesMixin, RhinoDocMixin):
         self.redraw_enabled = True
         self.modified_flag = False
         self._facade = {}  # type: Dict[str, Any]
+        self._carried = None  # tables of a loaded .3dm written back unchanged (doc_files.Carried)
         self._add_layer_entry(new_layer("Default", (0, 0, 0, 255)))
         self.modified_flag = False
 

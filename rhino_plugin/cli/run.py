@@ -53,6 +53,8 @@ def main(args) -> int:
     try:
         if args.save:
             save(host.doc, args.save)
+            for note in host.doc.save_notes:  # what the file format bridge could not keep
+                print("rhinocoder run: note: %s" % note, file=sys.stderr)
         if args.png:
             render(host.doc, args.png, result.created + result.modified)
     except BadInput as e:

@@ -338,3 +338,71 @@ def test_scriptcontext_doc_is_per_context():
         assert sc.doc is a
     assert sc.doc is not a and isinstance(sc.doc, HeadlessDoc)  # the default document
     assert sc.escape_test(False) is False
+
+
+# ---- tables the document does not model survive load -> save ------------------------------------
+MAKE_SOURCE = r'''
+import sys
+import rhino3dm as r
+
+f = r.File3dm()
+mat = r.Material(); mat.Name = "Red"; f.Materials.Add(mat)
+for name in ("A", "B"):
+    layer = r.Layer(); layer.Name = name; f.Layers.Add(layer)
+block_attrs = r.ObjectAttributes(); block_attrs.LayerIndex = 1
+f.InstanceDefinitions.Add("Blk", "a block", "", "", r.Point3d(0, 0, 0), (r.Point(r.Point3d(1, 1, 1)),), (block_attrs,))
+ref_attrs = r.ObjectAttributes(); ref_attrs.LayerIndex = 1
+f.Objects.AddInstanceObject(r.InstanceReference(f.InstanceDefinitions[0].Id, r.Transform.Translation(5, 0, 0)), ref_attrs)
+view = r.ViewInfo(); view.Name = "Saved"; f.NamedViews.Add(view)
+f.Objects.AddPoint(r.Point3d(9, 9, 9))
+lt = r.Linetype(); lt.Name = "Dash"; lt.AppendSegment(2.0, True); lt.AppendSegment(1.0, False)
+f.Linetypes.Add(lt)
+assert f.Write(sys.argv[1], 8)
+print("written", flush=True)
+# rhino3dm 8.35 crashes at exit once a linetype was added: this maker may die after writing
+'''
+
+CARRY_CHECK = r'''
+import sys
+import rhino3dm as r
+from rhino_headless.document import HeadlessDoc
+
+src, dst = sys.argv[1], sys.argv[2]
+doc = HeadlessDoc.load(src)
+kinds = sorted(o.kind for o in doc.objects())
+assert kinds == ["instance", "point"], kinds  # block geometry is not a model object
+assert any("linetype" in n for n in doc.save_notes), doc.save_notes
+ref = [o for o in doc.objects() if o.kind == "instance"][0]
+doc.begin_record("edit")
+doc.add(r.LineCurve(r.Point3d(0, 0, 0), r.Point3d(1, 0, 0)))
+doc.delete_layer(doc.add_layer("Temp"))  # a deleted layer: indices are compacted on save
+doc.end_record()
+doc.save(dst)
+
+out = r.File3dm.Read(dst)
+assert [out.Materials[i].Name for i in range(len(out.Materials))] == ["Red"]
+assert [out.NamedViews[i].Name for i in range(len(out.NamedViews))] == ["Saved"]
+assert len(out.InstanceDefinitions) == 1
+idef = out.InstanceDefinitions[0]
+assert idef.Name == "Blk" and idef.Id == ref.geometry.ParentIdefId
+objs = {o.Attributes.Id: o for o in out.Objects}
+assert all(i in objs and objs[i].Attributes.IsInstanceDefinitionObject for i in idef.GetObjectIds())
+assert objs[ref.id].Geometry.ParentIdefId == idef.Id
+assert sorted(type(o.Geometry).__name__ for o in out.Objects) == ["InstanceReference", "LineCurve", "Point", "Point"]
+again = HeadlessDoc.load(dst)
+assert sorted(o.kind for o in again.objects()) == ["curve", "instance", "point"]
+assert again.save_notes == []
+print("carried ok")
+'''
+
+
+def test_materials_views_and_blocks_survive_a_save(tmp_path):
+    # Fresh interpreters: rhino3dm table bugs show up as a crash at exit, not as an exception.
+    import subprocess
+    import sys
+    src, dst = str(tmp_path / "src.3dm"), str(tmp_path / "dst.3dm")
+    made = subprocess.run([sys.executable, "-c", MAKE_SOURCE, src], capture_output=True, text=True, timeout=120)
+    assert made.stdout.strip() == "written", made.stderr[-2000:]
+    proc = subprocess.run([sys.executable, "-c", CARRY_CHECK, src, dst], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "carried ok"
