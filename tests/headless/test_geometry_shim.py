@@ -254,7 +254,7 @@ def test_kernel_only_members_raise_needs_rhino():
     with pytest.raises(NeedsRhinoError):
         rg.Intersect.Intersection.CurveCurve(crv, crv, 0.01, 0.01)
     with pytest.raises(NeedsRhinoError):
-        rg.Rectangle3d(rg.Plane.WorldXY, 1, 2)
+        rg.Torus(rg.Plane.WorldXY, 5, 1)
     with pytest.raises(AttributeError):
         rg.NotARhinoClass
 
@@ -276,3 +276,49 @@ def test_area_mass_properties_of_planar_curves():
     amp = rg.AreaMassProperties.Compute(rect)
     assert amp.Area == pytest.approx(8.0, abs=1e-12) and close(amp.Centroid, (2, 1, 0), 1e-12)
     assert rg.AreaMassProperties.Compute(rg.LineCurve(rg.Point3d(0, 0, 0), rg.Point3d(1, 0, 0))) is None
+
+
+# ---------------------------------------------------------------------------- rectangles, breps, meshes
+
+def test_rectangle3d():
+    plane = rg.Plane(rg.Point3d(1, 1, 0), rg.Vector3d(0, 0, 1))
+    rect = rg.Rectangle3d(plane, 4.0, 2.0)
+    assert (rect.Width, rect.Height, rect.Area) == (4.0, 2.0, 8.0)
+    assert rect.Corner(2) == rg.Point3d(5, 3, 0) and close(rect.Center, (3, 2, 0))
+    crv = rect.ToNurbsCurve()
+    assert crv.IsClosed and crv.GetLength() == pytest.approx(12.0, abs=1e-12)
+    assert close(rg.AreaMassProperties.Compute(crv).Centroid, (3, 2, 0), 1e-12)
+    corners = rg.Rectangle3d(rg.Plane.WorldXY, rg.Point3d(3, 1, 0), rg.Point3d(0, 4, 0))
+    assert corners.Area == pytest.approx(9.0)
+
+
+def test_brep_creators_take_shim_types_and_mass_properties():
+    box = rg.Box(rg.Plane(rg.Point3d(5, 0, 0), rg.Vector3d(0, 0, 1)), rg.Interval(0, 1), rg.Interval(0, 2),
+                 rg.Interval(0, 3))
+    brep = rg.Brep.CreateFromBox(box)
+    assert brep.IsSolid and brep.GetVolume() == pytest.approx(6.0, abs=1e-9)
+    assert brep.GetArea() == pytest.approx(22.0, abs=1e-9)
+    assert close(rg.VolumeMassProperties.Compute(brep).Centroid, (5.5, 1, 1.5), 1e-9)
+    sphere = rg.Brep.CreateFromSphere(rg.Sphere(rg.Point3d(1, 2, 3), 2.0))
+    assert sphere.GetVolume() == pytest.approx(4 / 3 * math.pi * 8, rel=1e-9)
+    cone = rg.Brep.CreateFromCone(rg.Cone(rg.Plane.WorldXY, 3.0, 1.0), False)
+    assert cone.GetArea() == pytest.approx(math.pi * math.sqrt(10), rel=1e-9)  # lateral area
+    with pytest.raises(NeedsRhinoError) as err:
+        rg.Brep.CreateBooleanUnion([brep, sphere], 0.01)
+    assert err.value.function == "Brep.CreateBooleanUnion"
+
+
+def test_mesh_creators_are_closed_and_measurable():
+    box = rg.Mesh.CreateFromBox(rg.BoundingBox(0, 0, 0, 1, 2, 3), 2, 3, 4)
+    assert box.IsClosed and len(box.Faces) == 2 * (2 * 3 + 2 * 4 + 3 * 4)
+    assert rg.VolumeMassProperties.Compute(box).Volume == pytest.approx(6.0, abs=1e-12)
+    assert rg.AreaMassProperties.Compute(box).Area == pytest.approx(22.0, abs=1e-12)
+    sphere = rg.Mesh.CreateFromSphere(rg.Sphere(rg.Point3d(0, 0, 0), 1.0), 64, 32)
+    assert sphere.IsClosed
+    vol = rg.VolumeMassProperties.Compute(sphere).Volume
+    assert 0.99 * 4 / 3 * math.pi < vol < 4 / 3 * math.pi  # inscribed facets: slightly less
+    grid = rg.Mesh.CreateFromPlane(rg.Plane.WorldXY, rg.Interval(0, 2), rg.Interval(0, 1), 4, 2)
+    assert len(grid.Vertices) == 15 and len(grid.Faces) == 8
+    assert rg.AreaMassProperties.Compute(grid).Area == pytest.approx(2.0)
+    with pytest.raises(NeedsRhinoError):
+        rg.Mesh.CreateFromBrep(rg.Brep.CreateFromBox(rg.BoundingBox(0, 0, 0, 1, 1, 1)))

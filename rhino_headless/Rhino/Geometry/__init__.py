@@ -12,22 +12,22 @@ from .points import Point3d, Point3f, Point2d, Vector3d, Vector3f, Vector2d  # n
 from .transform import Transform  # noqa: F401
 from .plane import Plane  # noqa: F401
 from .shapes import (Line, Circle, Arc, Ellipse, Polyline, Interval, BoundingBox, Box,  # noqa: F401
-                     Sphere, Cylinder, Cone)
+                     Sphere, Cylinder, Cone, Rectangle3d)
 from .curves import Curve, NurbsCurve, LineCurve, PolylineCurve, ArcCurve, PolyCurve, BezierCurve  # noqa: F401
 from .mass import AreaMassProperties, VolumeMassProperties, LengthMassProperties  # noqa: F401
+from .solids import Brep, Mesh  # noqa: F401
 from . import Intersect  # noqa: F401
 
 __all__ = ["Point3d", "Point3f", "Point2d", "Vector3d", "Vector3f", "Vector2d", "Transform", "Plane", "Line",
            "Circle", "Arc", "Ellipse", "Polyline", "Interval", "BoundingBox", "Box", "Sphere", "Cylinder",
-           "Cone", "Curve", "NurbsCurve", "LineCurve", "PolylineCurve", "ArcCurve", "PolyCurve", "BezierCurve",
-           "AreaMassProperties", "VolumeMassProperties", "LengthMassProperties", "Intersect"]
+           "Cone", "Rectangle3d", "Brep", "Mesh", "Curve", "NurbsCurve", "LineCurve", "PolylineCurve",
+           "ArcCurve", "PolyCurve", "BezierCurve", "AreaMassProperties", "VolumeMassProperties",
+           "LengthMassProperties", "Intersect"]
 
 # rhino3dm classes RhinoCommon scripts use as they are
 Point4d = _r.Point4d
 Point2f = _r.Point2f
 GeometryBase = _r.GeometryBase
-Mesh = _r.Mesh
-Brep = _r.Brep
 BrepFace = _r.BrepFace
 BrepEdge = _r.BrepEdge
 Surface = _r.Surface
@@ -60,7 +60,7 @@ TransformRigidType = _r.TransformRigidType
 Collections = None  # filled below
 
 # RhinoCommon classes that exist only with Rhino's kernel: any use raises NeedsRhinoError
-_KERNEL_ONLY_CLASSES = ("Rectangle3d", "Torus", "Rhino.Geometry.Matrix", "RTree", "Morphs", "SweepOneRail",
+_KERNEL_ONLY_CLASSES = ("Torus", "Rhino.Geometry.Matrix", "RTree", "Morphs", "SweepOneRail",
                         "SweepTwoRail", "MeshRefinements", "Silhouette", "Interpolator", "GeometryCollection")
 
 

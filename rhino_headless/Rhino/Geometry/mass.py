@@ -1,19 +1,43 @@
-"""AreaMassProperties for planar closed curves (Green's theorem); other mass properties need Rhino."""
+"""Area, volume and length mass properties: planar closed curves here (Green's theorem), breps,
+surfaces and meshes through geomath.surfaces / geomath.meshes. What those cannot do exactly
+(trimmed curved faces) raises NeedsRhinoError."""
 import rhino3dm as _r
 
 from ...errors import NeedsRhinoError
 from ...geomath import curves as _gc
+from .native import add_members
 from .points import Point3d
 
 
+def _mesh_arrays(mesh):
+    from ...geomath import meshes
+    verts = [(p.X, p.Y, p.Z) for p in mesh.Vertices]
+    faces = [mesh.Faces[i] for i in range(len(mesh.Faces))]
+    return meshes.as_arrays(verts, faces)
+
+
+def _as_brep(geometry):
+    if isinstance(geometry, _r.Brep):
+        return geometry
+    if isinstance(geometry, _r.Extrusion):
+        return geometry.ToBrep(True)
+    if isinstance(geometry, _r.Surface):
+        return _r.Brep.CreateFromSurface(geometry)
+    return None
+
+
+def _kernel(what, exc=None):
+    return NeedsRhinoError(what, "Rhino's mass properties (%s)" % exc if exc else "Rhino's mass properties")
+
+
 class AreaMassProperties(object):
-    """Area and Centroid of a planar closed curve. Compute() returns None for open or non-planar
-    curves, as RhinoCommon does; breps, surfaces and meshes raise NeedsRhinoError here."""
+    """Area and Centroid. Compute() returns None for open or non-planar curves, as RhinoCommon
+    does; breps, surfaces and meshes use geomath; trimmed curved faces raise NeedsRhinoError."""
 
     def __init__(self, area, centroid):
-        self.Area = area
-        self.Centroid = Point3d(*centroid)
-        self.AreaError = abs(area) * 1e-12
+        self.Area = float(area)
+        self.Centroid = Point3d(*[float(c) for c in centroid])
+        self.AreaError = abs(self.Area) * 1e-12
         self.CentroidError = Point3d(0.0, 0.0, 0.0)
 
     @staticmethod
@@ -26,13 +50,48 @@ class AreaMassProperties(object):
                 return None
             area, centroid, _ = result
             return AreaMassProperties(area, centroid)
-        raise NeedsRhinoError("AreaMassProperties.Compute(%s)" % type(geometry).__name__)
+        if isinstance(geometry, _r.Mesh):
+            from ...geomath import meshes
+            centroid, area = meshes.area_centroid(*_mesh_arrays(geometry))
+            return AreaMassProperties(area, centroid)
+        brep = _as_brep(geometry)
+        if brep is None:
+            raise NeedsRhinoError("AreaMassProperties.Compute(%s)" % type(geometry).__name__)
+        from ...geomath import surfaces
+        try:
+            area, centroid = surfaces.brep_area_centroid(brep)
+        except surfaces.TrimmedFaceError as e:
+            raise _kernel("AreaMassProperties.Compute", e)
+        return AreaMassProperties(area, centroid)
 
 
 class VolumeMassProperties(object):
+    """Volume and Centroid of a closed brep, extrusion or mesh."""
+
+    def __init__(self, volume, centroid):
+        self.Volume = float(volume)
+        self.Centroid = Point3d(*[float(c) for c in centroid])
+        self.VolumeError = abs(self.Volume) * 1e-12
+
     @staticmethod
-    def Compute(*args, **kwargs):
-        raise NeedsRhinoError("VolumeMassProperties.Compute")
+    def Compute(geometry, *args):
+        if isinstance(geometry, _r.Mesh):
+            if not geometry.IsClosed:
+                return None
+            from ...geomath import meshes
+            centroid, volume = meshes.volume_centroid(*_mesh_arrays(geometry))
+            return VolumeMassProperties(abs(volume), centroid)
+        brep = _as_brep(geometry)
+        if brep is None:
+            raise NeedsRhinoError("VolumeMassProperties.Compute(%s)" % type(geometry).__name__)
+        if not brep.IsSolid:
+            return None
+        from ...geomath import surfaces
+        try:
+            volume, centroid = surfaces.brep_volume_centroid(brep)
+        except surfaces.TrimmedFaceError as e:
+            raise _kernel("VolumeMassProperties.Compute", e)
+        return VolumeMassProperties(volume, centroid)
 
 
 class LengthMassProperties(object):
@@ -58,3 +117,17 @@ class LengthMassProperties(object):
         if total == 0.0:
             return None
         return LengthMassProperties(total, (sx / total, sy / total, sz / total))
+
+
+def _brep_area(self, *args):
+    return AreaMassProperties.Compute(self).Area
+
+
+def _brep_volume(self, *args):
+    vmp = VolumeMassProperties.Compute(self)
+    return vmp.Volume if vmp is not None else 0.0
+
+
+add_members(_r.Brep, GetArea=_brep_area, GetVolume=_brep_volume)
+add_members(_r.Extrusion, GetArea=_brep_area, GetVolume=_brep_volume)
+add_members(_r.Surface, GetArea=_brep_area)

@@ -552,3 +552,80 @@ class Cone(object):
         if cap_bottom:
             raise NeedsRhinoError("Cone.ToBrep(capBottom=True)", "Rhino's brep capping")
         return _r.Brep.CreateFromSurface(self.ToNurbsSurface())
+
+
+# ---------------------------------------------------------------------------- Rectangle3d
+
+class Rectangle3d(object):
+    """Rhino.Geometry.Rectangle3d: Rectangle3d(plane, width, height),
+    Rectangle3d(plane, x_interval, y_interval), Rectangle3d(plane, corner_a, corner_b)."""
+
+    def __init__(self, plane, a, b):
+        self.Plane = Plane(plane)
+        if isinstance(a, _r.Interval):
+            self.X, self.Y = Interval(a), Interval(b)
+        elif isinstance(a, (int, float)):
+            self.X, self.Y = Interval(0.0, float(a)), Interval(0.0, float(b))
+        else:
+            _, pa = self.Plane.RemapToPlaneSpace(_pt(a))
+            _, pb = self.Plane.RemapToPlaneSpace(_pt(b))
+            self.X, self.Y = Interval(pa.X, pb.X), Interval(pa.Y, pb.Y)
+
+    @property
+    def Width(self):
+        return abs(self.X.Length)
+
+    @property
+    def Height(self):
+        return abs(self.Y.Length)
+
+    @property
+    def Area(self):
+        return self.Width * self.Height
+
+    @property
+    def Circumference(self):
+        return 2.0 * (self.Width + self.Height)
+
+    @property
+    def Center(self):
+        return self.Plane.PointAt(self.X.Mid, self.Y.Mid)
+
+    @property
+    def IsValid(self):
+        return self.Width > 0.0 and self.Height > 0.0
+
+    def Corner(self, index):
+        """Corners counter-clockwise from (X.T0, Y.T0)."""
+        u, v = ((self.X.T0, self.Y.T0), (self.X.T1, self.Y.T0), (self.X.T1, self.Y.T1),
+                (self.X.T0, self.Y.T1))[index]
+        return self.Plane.PointAt(u, v)
+
+    def PointAt(self, x, y=None):
+        if y is None:
+            # a parameter along the perimeter: 0..1 first edge, 1..2 second, ...
+            i = int(min(max(x, 0.0), 3.999999999999))
+            f = x - i
+            a, b = self.Corner(i), self.Corner((i + 1) % 4)
+            return a + (b - a) * f
+        return self.Plane.PointAt(x, y)
+
+    def ToPolyline(self):
+        return Polyline([self.Corner(i) for i in (0, 1, 2, 3, 0)])
+
+    def ToNurbsCurve(self):
+        return self.ToPolyline().ToNurbsCurve()
+
+    def Transform(self, xform):
+        corners = [Point3d(self.Corner(i)).Transform(xform) for i in (0, 1, 3)]
+        self.Plane = Plane(corners[0], corners[1] - corners[0], corners[2] - corners[0])
+        self.X = Interval(0.0, corners[0].DistanceTo(corners[1]))
+        self.Y = Interval(0.0, corners[0].DistanceTo(corners[2]))
+        return True
+
+    @property
+    def BoundingBox(self):
+        return BoundingBox([self.Corner(i) for i in range(4)])
+
+    def __repr__(self):
+        return "Rectangle3d(%s x %s)" % (self.Width, self.Height)

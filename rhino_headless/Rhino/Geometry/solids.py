@@ -1,0 +1,185 @@
+"""Brep and Mesh as RhinoCommon presents them: the static creators scripts call most.
+
+Creators rhino3dm has take the shim value types; a few it lacks are built here (Brep from the
+shim Box/Cone, Mesh boxes, planes and spheres). Kernel operations (booleans, loft, sweep, pipe,
+offset, fillet, meshing a brep) raise NeedsRhinoError naming the member.
+"""
+import math
+
+import rhino3dm as _r
+
+from ...errors import NeedsRhinoError
+from .curves import KernelClassType
+from .points import Point3d
+from .plane import Plane
+from .shapes import Box, Cone, BoundingBox, Interval
+
+
+_BREP_STATIC_KERNEL = (
+    "CreateBooleanUnion", "CreateBooleanDifference", "CreateBooleanIntersection", "CreateBooleanSplit",
+    "CreateFromLoft", "CreateFromLoftRebuild", "CreateFromLoftRefit", "CreateFromSweep",
+    "CreateFromSweepSegmented", "CreateFromSweepInParts", "CreatePipe", "CreateThickPipe", "JoinBreps",
+    "MergeBreps", "CreateFilletEdges", "CreateChamferEdges", "CreateOffsetBrep", "CreateFromOffsetFace",
+    "CreatePlanarBreps", "CreateEdgeSurface", "CreateBlendSurface", "CreateFromTaperedExtrude",
+    "CreateFromTaperedExtrudeWithRef", "CreatePatch", "CreateNetworkSurface", "CreateShell",
+    "CreateSolid", "CreateDevelopableLoft", "CreateFromCornerPoints", "CreateContourCurves",
+    "CreateCurvatureAnalysisMesh", "CutUpSurface", "CreateFromJoinedEdges", "ExtrudeFace",
+    "CreateBooleanRegions", "CreateFromTorus")
+
+
+class Brep(_r.Brep, metaclass=KernelClassType):
+    """Rhino.Geometry.Brep: CreateFromBox/Sphere/Cylinder/Cone/Surface/BoundingBox/TrimmedPlane."""
+    _native = _r.Brep
+    _kernel_only = _BREP_STATIC_KERNEL
+
+    @staticmethod
+    def CreateFromBox(box):
+        """From the shim Box, a BoundingBox, a rhino3dm Box or 8 corner points."""
+        if isinstance(box, Box):
+            return box.ToBrep()
+        if isinstance(box, _r.BoundingBox):
+            return _r.Brep.CreateFromBoundingBox(box)
+        if isinstance(box, _r.Box):
+            return _r.Brep.CreateFromBox(box)
+        corners = [Point3d(p) if isinstance(p, _r.Point3d) else Point3d(*p) for p in box]
+        if len(corners) != 8:
+            raise ValueError("Brep.CreateFromBox needs a box or 8 corner points")
+        plane = Plane(corners[0], corners[1], corners[3])
+        local = [plane.RemapToPlaneSpace(c)[1] for c in corners]
+        bb = BoundingBox(local)
+        if max(abs(a - b) for c, l in zip(corners, local) for a, b in zip(c, plane.PointAt(l.X, l.Y, l.Z))) > 1e-9:
+            raise NeedsRhinoError("Brep.CreateFromBox(corners of a non-box)", "Rhino's brep from corner points")
+        return Box(plane, Interval(bb.Min.X, bb.Max.X), Interval(bb.Min.Y, bb.Max.Y),
+                   Interval(bb.Min.Z, bb.Max.Z)).ToBrep()
+
+    @staticmethod
+    def CreateFromBoundingBox(bbox):
+        return _r.Brep.CreateFromBoundingBox(bbox)
+
+    @staticmethod
+    def CreateFromSphere(sphere):
+        return _r.Brep.CreateFromSphere(sphere)
+
+    @staticmethod
+    def CreateFromCylinder(cylinder, capBottom, capTop):
+        return _r.Brep.CreateFromCylinder(cylinder, bool(capBottom), bool(capTop))
+
+    @staticmethod
+    def CreateFromCone(cone, capBottom):
+        if isinstance(cone, Cone):
+            return cone.ToBrep(capBottom)
+        return _r.Brep.CreateFromCone(cone, bool(capBottom))
+
+    @staticmethod
+    def CreateFromSurface(surface):
+        return _r.Brep.CreateFromSurface(surface)
+
+    @staticmethod
+    def CreateTrimmedPlane(plane, curve):
+        return _r.Brep.CreateTrimmedPlane(plane, curve)
+
+    @staticmethod
+    def CreateFromMesh(mesh, trimmedTriangles=True):
+        return _r.Brep.CreateFromMesh(mesh, bool(trimmedTriangles))
+
+
+_MESH_STATIC_KERNEL = (
+    "CreateFromBrep", "CreateBooleanUnion", "CreateBooleanDifference", "CreateBooleanIntersection",
+    "CreateBooleanSplit", "CreateFromClosedPolyline", "CreateFromCurvePipe", "CreateFromCurveExtrusion",
+    "CreateFromSurface", "CreateFromTessellation", "CreateFromLines", "CreateFromFilteredFaceList",
+    "CreateFromIterativeCleanup", "CreateContourCurves", "CreatePatch", "CreateConvexHull3D",
+    "CreateFromCone", "CreateFromCylinder", "CreateFromTorus", "CreateIcoSphere", "CreateQuadSphere",
+    "CreateFromPlanarBoundary", "CreateFromExtrusion", "CreateRefinedCatmullClarkMesh",
+    "CreateFromSubD", "CreateFromSubDControlNet", "QuadRemeshBrep", "CreateFromMeshes")
+
+
+class Mesh(_r.Mesh, metaclass=KernelClassType):
+    """Rhino.Geometry.Mesh: Mesh(), CreateFromBox, CreateFromPlane, CreateFromSphere."""
+    _native = _r.Mesh
+    _kernel_only = _MESH_STATIC_KERNEL
+
+    @staticmethod
+    def CreateFromBox(box, xCount=1, yCount=1, zCount=1):
+        """Quad mesh of a Box/BoundingBox (or 8 corners), each side split into a grid."""
+        if isinstance(box, _r.BoundingBox):
+            box = Box(box)
+        elif not isinstance(box, Box):
+            corners = list(box)
+            b = Brep.CreateFromBox(corners)
+            box = Box(b.GetBoundingBox()) if b is not None else None
+            if box is None:
+                return None
+        nx, ny, nz = max(1, int(xCount)), max(1, int(yCount)), max(1, int(zCount))
+        mesh = _r.Mesh()
+        index = {}
+
+        def vertex(i, j, k):
+            key = (i, j, k)
+            if key not in index:
+                p = box.PointAt(i / float(nx), j / float(ny), k / float(nz))
+                index[key] = mesh.Vertices.Add(p.X, p.Y, p.Z)
+            return index[key]
+
+        def side(axis_a, na, axis_b, nb, fixed_axis, fixed_value, flip):
+            for a in range(na):
+                for b in range(nb):
+                    quad = []
+                    for da, db in ((0, 0), (1, 0), (1, 1), (0, 1)):
+                        ijk = [0, 0, 0]
+                        ijk[axis_a], ijk[axis_b], ijk[fixed_axis] = a + da, b + db, fixed_value
+                        quad.append(vertex(*ijk))
+                    if flip:
+                        quad.reverse()
+                    mesh.Faces.AddFace(*quad)
+
+        # outward normals: bottom/top, front/back, left/right
+        side(1, ny, 0, nx, 2, 0, False)
+        side(0, nx, 1, ny, 2, nz, False)
+        side(0, nx, 2, nz, 1, 0, False)
+        side(2, nz, 0, nx, 1, ny, False)
+        side(2, nz, 1, ny, 0, 0, False)
+        side(1, ny, 2, nz, 0, nx, False)
+        mesh.Normals.ComputeNormals()
+        return mesh
+
+    @staticmethod
+    def CreateFromPlane(plane, xInterval, yInterval, xCount, yCount):
+        """Planar grid of xCount x yCount quads over the plane's intervals."""
+        nx, ny = max(1, int(xCount)), max(1, int(yCount))
+        mesh = _r.Mesh()
+        for j in range(ny + 1):
+            for i in range(nx + 1):
+                p = plane.PointAt(xInterval.ParameterAt(i / float(nx)), yInterval.ParameterAt(j / float(ny)))
+                mesh.Vertices.Add(p.X, p.Y, p.Z)
+        for j in range(ny):
+            for i in range(nx):
+                a = j * (nx + 1) + i
+                mesh.Faces.AddFace(a, a + 1, a + nx + 2, a + nx + 1)
+        mesh.Normals.ComputeNormals()
+        return mesh
+
+    @staticmethod
+    def CreateFromSphere(sphere, xCount, yCount):
+        """UV sphere: xCount segments around, yCount from pole to pole; triangles at the poles."""
+        nu, nv = max(3, int(xCount)), max(2, int(yCount))
+        c, r = sphere.Center, sphere.Radius
+        mesh = _r.Mesh()
+        south = mesh.Vertices.Add(c.X, c.Y, c.Z - r)
+        rings = []
+        for j in range(1, nv):
+            lat = -math.pi / 2 + math.pi * j / nv
+            ring = []
+            for i in range(nu):
+                lon = 2 * math.pi * i / nu
+                ring.append(mesh.Vertices.Add(c.X + r * math.cos(lat) * math.cos(lon),
+                                              c.Y + r * math.cos(lat) * math.sin(lon), c.Z + r * math.sin(lat)))
+            rings.append(ring)
+        north = mesh.Vertices.Add(c.X, c.Y, c.Z + r)
+        for i in range(nu):
+            k = (i + 1) % nu
+            mesh.Faces.AddFace(south, rings[0][k], rings[0][i])
+            mesh.Faces.AddFace(north, rings[-1][i], rings[-1][k])
+            for j in range(len(rings) - 1):
+                mesh.Faces.AddFace(rings[j][i], rings[j][k], rings[j + 1][k], rings[j + 1][i])
+        mesh.Normals.ComputeNormals()
+        return mesh
