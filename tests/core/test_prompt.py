@@ -60,12 +60,18 @@ def test_context_block_lists_selection_units_layers_counts():
     text = P.context_block(CTX)
     assert "units Millimeters" in text and "tolerance 0.001" in text and "4 objects (curve 1, point 3)" in text
     assert "Walls (1, hidden, locked)" in text and "Default (3)" in text
-    assert "Selected 2 objects (SELECTED_IDS" in text
-    first, second = [line for line in text.splitlines() if line[:2] in ("1.", "2.")]
-    assert first.startswith("1. curve 6f1c3e0a-0000-4000-8000-000000000001 layer=Walls name=rail")
+    assert "Selected 2 objects, in SELECTED_IDS order:" in text
+    first, second = [line for line in text.splitlines() if line.startswith("[")]
+    assert first.startswith("[0] curve layer=Walls name=rail")
     assert "bbox=(0,0,0)-(10,0,0)" in first and "length=10" in first and "closed=False" in first
-    assert "location=(1.5,2.25,0)" in second and "name=" not in second
-    assert "(-0" not in second and ",-0" not in second
+    assert second == "[1] point layer=Default location=(1.5,2.25,0)"  # no bbox repeating the location
+    assert "6f1c3e0a" not in text  # ids cost 36 tokens each; scripts use SELECTED_IDS[i]
+
+
+def test_closed_curves_skip_their_ends():
+    line = P.describe_object({"type": "Curve", "closed": True, "start": [0, 0, 0], "end": [0, 0, 0], "length": 6.2832})
+    assert line == "Curve closed=True length=6.2832"
+    assert "start=(0,0,0)" in P.describe_object({"type": "Curve", "closed": False, "start": [0, 0, 0]})
 
 
 def test_context_block_nothing_selected_and_empty_context():
@@ -78,9 +84,29 @@ def test_large_selection_is_capped_and_summarised():
     ctx = {"selection": {"count": 520, "objects": objs, "summary": {"mesh": 20}}, "object_count": 520}
     text = P.context_block(ctx, P.PromptOptions(max_selected=5))
     assert "Selected 520 objects" in text
-    assert sum(1 for line in text.splitlines() if line[:1].isdigit()) == 5
+    assert sum(1 for line in text.splitlines() if line.startswith("[")) == 5
     assert "... and 515 more: brep 165, curve 330, mesh 20" in text
     assert P.estimate_tokens(text) < 200
+
+
+def test_context_budget_limits_detailed_objects():
+    facts = {"type": "Curve", "layer": "Walls::Level 1", "bbox": [[1.25, 2.5, 0], [11.75, 9.125, 3.5]],
+             "closed": False, "degree": 3, "length": 123.4567, "planar": True, "shape": "nurbs",
+             "start": [1.25, 2.5, 0], "end": [11.75, 9.125, 3.5]}
+    objs = [dict(facts, id="x") for _ in range(20)]
+    ctx = {"selection": {"count": 20, "objects": objs}}
+    text = P.context_block(ctx, P.PromptOptions(context_budget_tokens=300))
+    detailed = [line for line in text.splitlines() if line.startswith("[")]
+    assert 1 <= len(detailed) < 20 and text.endswith("... and %d more: Curve %d" % (20 - len(detailed), 20 - len(detailed)))
+    assert P.estimate_tokens(text) <= 300 + 20
+    assert len(P.context_block(ctx).splitlines()) > len(text.splitlines())
+
+
+def test_token_estimate_counts_digits_and_ids():
+    assert P.estimate_tokens("") == 0
+    assert P.estimate_tokens("6f1c3e0a-0000-4000-8000-000000000001") >= 30  # digits are tokens of their own
+    assert 100 <= P.estimate_tokens(P.SYSTEM_PROMPT) <= 160
+    assert P.estimate_tokens("hello world") == 4  # never below characters / 3.5
 
 
 def test_many_layers_are_capped():

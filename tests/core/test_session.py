@@ -227,7 +227,7 @@ def test_selection_reaches_prompt_and_script(host):
         result = session_for(stub, host).ask("name the selection 'seen'")
     assert result.ok and result.result.modified == [pid] and host.doc.find(pid).name == "seen"
     user = stub.bodies()[0]["messages"][-1]["content"]
-    assert "Selected 1 object" in user and pid in user and "location=(7,8,9)" in user
+    assert "Selected 1 object, in SELECTED_IDS order:\n[0] Point layer=Default location=(7,8,9)" in user
 
 
 def test_events_are_plain_data(host):
