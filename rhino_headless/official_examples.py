@@ -41,6 +41,7 @@ _WORDS = [("polysurface", "polysurface"), ("brep", "polysurface"), ("solid", "po
           ("text dot", "textdot"), ("textdot", "textdot"), ("dot", "textdot"), ("light", "light"), ("circle", "circle"),
           ("arc", "arc"), ("polyline", "polyline"), ("line", "line"), ("curve", "curve"), ("crv", "curve"),
           ("point", "point"), ("pt", "point")]
+POINTS = [[5.0, 5.0, 0.0], [5.0, 5.0, 10.0], [10.0, 0.0, 0.0], [0.0, 10.0, 0.0]]
 _MODULE_KIND = {"curve": "curve", "surface": "surface", "mesh": "mesh", "geometry": "point"}
 _GET_OBJECT = {"GetObject", "GetObjects", "GetObjectEx", "GetObjectsEx", "GetCurveObject",
                "GetSurfaceObject", "GetPointCoordinates"}
@@ -251,7 +252,9 @@ def build_answers(code: str, function: str, module: str, ids: Dict[str, List[str
                 break
             many = name in ("GetObjects", "GetObjectsEx", "GetPointCoordinates")
             answers.append(list(pool) if many else pool[0])
-        elif name in ("GetPoint", "GetPointOnSurface", "GetCursorPos"):
+        elif name == "GetPoint":  # successive points differ, so lines and axes have length
+            answers.append(POINTS[sum(1 for a in answers if a in POINTS) % len(POINTS)])
+        elif name in ("GetPointOnSurface", "GetCursorPos"):
             answers.append(surface_point)
         elif name in ("GetPointOnCurve", "GetPointOnMesh"):
             answers.append([0.0, 0.0, 0.0] if name == "GetPointOnCurve" else [0.0, 0.0, 20.0])
