@@ -40,6 +40,9 @@ def test_point_settable_str_eq_and_statics():
     o.X = 5  # a fresh value per access: the static stays the origin
     assert tuple(rg.Point3d.Origin) == (0.0, 0.0, 0.0)
     assert not rg.Point3d.Unset.IsValid and p.IsValid
+    assert p.ToString() == "7,2,-1" and p.Equals(rg.Point3d(7, 2, -1))
+    # shim and rhino3dm points that are equal hash equal (sets, dict keys)
+    assert len({rg.Point3d(1, 2, 3), rhino3dm.Point3d(1, 2, 3)}) == 1
 
 
 def test_native_rhino3dm_values_behave_too():

@@ -489,3 +489,13 @@ replace_member(_r.Vector3d, "Length", property(_v_length))
 replace_member(_r.Vector3d, "Unitize", _v_unitize)
 replace_member(_r.Vector3d, "IsParallelTo", _v_is_parallel)
 Vector3d.Transform = _v_transform
+
+
+def _are_points_coplanar(points, tolerance):
+    from ...geomath.planes import coplanar
+    return coplanar(list(points), tolerance)
+
+
+Point3d.ArePointsCoplanar = staticmethod(_are_points_coplanar)
+# equal values hash equal across the shim and rhino3dm's own points (sets, dict keys)
+replace_member(_r.Point3d, "__hash__", _p_hash)

@@ -629,3 +629,9 @@ class Rectangle3d(object):
 
     def __repr__(self):
         return "Rectangle3d(%s x %s)" % (self.Width, self.Height)
+
+
+# .NET object members scripts call on any value: ToString() and Equals()
+for _cls in (_r.Point3d, _r.Point3f, _r.Point2d, _r.Vector3d, _r.Vector3f, _r.Vector2d, _r.Plane, _r.Line,
+             _r.Interval, _r.BoundingBox, _r.Transform, _r.Circle, _r.Arc, _r.Sphere, _r.Polyline):
+    add_members(_cls, ToString=lambda self: str(self), Equals=lambda self, other: self == other)
