@@ -65,6 +65,7 @@ def main(args) -> int:
     else:
         if result.stdout:
             sys.stdout.write(result.stdout if result.stdout.endswith("\n") else result.stdout + "\n")
+            sys.stdout.flush()  # the script's output before our summary on stderr
         if result.ok:
             print("ok: %d created, %d deleted, %d modified; %d objects in the document"
                   % (len(result.created), len(result.deleted), len(result.modified), result.object_count),

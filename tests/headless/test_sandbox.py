@@ -238,3 +238,26 @@ def test_any_failing_script_leaves_the_document_identical(steps):
     result = HeadlessHost(doc).run(code)
     assert not result.ok and result.error.type == "RuntimeError", result.error
     assert doc.snapshot() == before
+
+
+def test_facade_takes_rhinocommon_value_types():
+    doc = HeadlessDoc()
+    result = HeadlessHost(doc).run(
+        "import Rhino.Geometry as rg\n"
+        "import scriptcontext as sc\n"
+        "O = sc.doc.Objects\n"
+        "ids = [O.AddPoint(rg.Point3d(1, 2, 3)),\n"
+        "       O.AddLine(rg.Line(rg.Point3d(0, 0, 0), rg.Point3d(5, 0, 0))),\n"
+        "       O.AddCircle(rg.Circle(rg.Plane.WorldXY, 4)),\n"
+        "       O.AddPolyline(rg.Polyline([rg.Point3d(0, 0, 0), rg.Point3d(1, 0, 0), rg.Point3d(1, 1, 0)])),\n"
+        "       O.AddSphere(rg.Sphere(rg.Point3d(0, 0, 0), 2)),\n"
+        "       O.AddBox(rg.Box(rg.Plane.WorldXY, rg.Interval(0, 1), rg.Interval(0, 2), rg.Interval(0, 3))),\n"
+        "       O.AddTextDot('t', rg.Point3d(0, 0, 1))]\n"
+        "O.Replace(ids[1], rg.Line(rg.Point3d(0, 0, 0), rg.Point3d(9, 9, 9)))\n")
+    assert result.ok, result.error
+    kinds = [o.kind for o in doc.objects()]
+    assert kinds == ["point", "curve", "curve", "curve", "brep", "brep", "textdot"]
+    line, circle, box = doc.objects()[1].geometry, doc.objects()[2].geometry, doc.objects()[5].geometry
+    assert (line.PointAtEnd.X, line.PointAtEnd.Z) == (9, 9)
+    assert circle.IsCircle() and abs(circle.PointAtStart.DistanceTo(circle.PointAt(circle.Domain.Mid)) - 8) < 1e-9
+    assert box.IsSolid and len(box.Faces) == 6

@@ -61,13 +61,17 @@ def _as_geometry(value: Any) -> Any:
         return _r.Brep.CreateFromBox(value)
     if hasattr(value, "ToNurbsCurve"):  # Ellipse and other shim curves
         return value.ToNurbsCurve()
-    if hasattr(value, "ToBrep"):  # Cone, Cylinder, Torus shims
-        return value.ToBrep(True) if _takes_cap(value) else value.ToBrep()
+    if hasattr(value, "ToBrep"):  # Box, Cone, Cylinder, Torus shims
+        return _to_brep(value)
     raise TypeError("cannot add a %s to the document" % type(value).__name__)
 
 
-def _takes_cap(value) -> bool:
-    return type(value).__name__ in ("Cylinder", "Cone")
+def _to_brep(value: Any) -> Any:
+    """RhinoCommon's ToBrep(capBottom, capTop) for cylinders and cones, ToBrep() for the rest."""
+    try:
+        return value.ToBrep()
+    except TypeError:
+        return value.ToBrep(True, True)
 
 
 class ObjectTable(object):
@@ -131,10 +135,10 @@ class ObjectTable(object):
         return self._add(subd, attributes)
 
     def AddSphere(self, sphere, attributes=None):
-        return self._add(_r.Brep.CreateFromSphere(sphere), attributes)
+        return self._add(sphere, attributes)
 
     def AddBox(self, box, attributes=None):
-        return self._add(_r.Brep.CreateFromBox(box), attributes)
+        return self._add(box, attributes)
 
     def AddTextDot(self, *args):
         if isinstance(args[0], _r.TextDot):
