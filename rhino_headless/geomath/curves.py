@@ -40,8 +40,7 @@ def breaks(curve):
         knots = curve.Knots
         pts.update(knots[i] for i in range(len(knots)) if t0 < knots[i] < t1)
     elif isinstance(curve, _r.PolylineCurve):
-        n = curve.PointCount
-        pts.update(t0 + (t1 - t0) * i / (n - 1) for i in range(1, n - 1))
+        pts.update(_polyline(curve)[1])
     elif not isinstance(curve, (_r.LineCurve, _r.ArcCurve)):
         nc = curve.ToNurbsCurve()
         if nc is not None and nc.Domain.T0 == t0 and nc.Domain.T1 == t1:
@@ -50,13 +49,26 @@ def breaks(curve):
     return sorted(pts)
 
 
-def _polyline_points(curve):
-    """Vertices when the curve is a LineCurve or PolylineCurve (exact fast path), else None."""
+def _polyline(curve):
+    """(vertices, their parameters) when the curve is a LineCurve or PolylineCurve (the exact
+    fast path), else (None, None). A polyline's vertex parameters need not be evenly spaced
+    (after a trim they are not): they are the knots of its degree-1 NURBS form."""
     if isinstance(curve, _r.LineCurve):
-        return [curve.PointAtStart, curve.PointAtEnd]
+        d = curve.Domain
+        return [curve.PointAtStart, curve.PointAtEnd], [d.T0, d.T1]
     if isinstance(curve, _r.PolylineCurve):
-        return [curve.Point(i) for i in range(curve.PointCount)]
-    return None
+        pts = [curve.Point(i) for i in range(curve.PointCount)]
+        knots = curve.ToNurbsCurve().Knots
+        params = [knots[i] for i in range(len(knots))]
+        if len(params) != len(pts):
+            d = curve.Domain
+            params = [d.T0 + (d.T1 - d.T0) * i / (len(pts) - 1) for i in range(len(pts))]
+        return pts, params
+    return None, None
+
+
+def _polyline_points(curve):
+    return _polyline(curve)[0]
 
 
 def _is_linear_in_length(curve):
@@ -178,15 +190,15 @@ def _param_at_length(curve, s, total, table=None):
     d = curve.Domain
     if _is_linear_in_length(curve):
         return d.T0 + (d.T1 - d.T0) * (s / total if total > 0 else 0.0)
-    pts = _polyline_points(curve)
+    pts, ts = _polyline(curve)
     if pts is not None:
         acc = 0.0
         n = len(pts) - 1
         for i in range(n):
             seg = pts[i].DistanceTo(pts[i + 1])
             if acc + seg >= s or i == n - 1:
-                f = (s - acc) / seg if seg > 0 else 0.0
-                return d.T0 + (d.T1 - d.T0) * (i + min(max(f, 0.0), 1.0)) / n
+                f = min(max((s - acc) / seg if seg > 0 else 0.0, 0.0), 1.0)
+                return ts[i] + (ts[i + 1] - ts[i]) * f
             acc += seg
     table = table or LengthTable(curve)
     return table.parameter_at(s)
@@ -237,7 +249,7 @@ def closest_point(curve, point, max_distance=0.0):
     """(True, t) of the closest point on the curve, or (False, 0.0) when farther than
     max_distance (0 = no limit). Dense sampling over each smooth piece, then Newton."""
     px, py, pz = point.X, point.Y, point.Z
-    pts = _polyline_points(curve)
+    pts, ts = _polyline(curve)
     d = curve.Domain
     if pts is not None:
         best = None
@@ -250,7 +262,7 @@ def closest_point(curve, point, max_distance=0.0):
             f = min(max(f, 0.0), 1.0)
             dist = (a.X + f * ex - px) ** 2 + (a.Y + f * ey - py) ** 2 + (a.Z + f * ez - pz) ** 2
             if best is None or dist < best[0]:
-                best = (dist, d.T0 + (d.T1 - d.T0) * (i + f) / n)
+                best = (dist, ts[i] + (ts[i + 1] - ts[i]) * f)
         dist, t = best
         dist = math.sqrt(dist)
     else:

@@ -236,3 +236,14 @@ def test_interpolation_of_points_on_a_line_is_the_line_and_degree_clamps():
         assert abs(p.X - p.Y) < 1e-12 and abs(p.Y - p.Z) < 1e-12
     assert gc.interpolate([(0, 0, 0)], 3) is None
     assert gc.interpolate([(0, 0, 0), (0, 0, 0), (1, 0, 0)], 3, gc.CHORD) is None
+
+
+def test_trimmed_polyline_has_uneven_vertex_parameters():
+    pc = polyline([(0, 0, 0), (1, 0, 0), (1, 1, 0), (0, 1, 0)]).Trim(0.5, 3.0)  # vertices at 0.5, 1, 2, 3
+    assert gc.length(pc) == pytest.approx(2.5, abs=TIGHT)
+    ok, t = gc.length_parameter(pc, 1.25)  # half way along the second edge
+    assert ok and pc.PointAt(t).DistanceTo(r.Point3d(1, 0.75, 0)) < TIGHT
+    ok, t = gc.closest_point(pc, r.Point3d(2, 0.25, 0))
+    assert ok and pc.PointAt(t).DistanceTo(r.Point3d(1, 0.25, 0)) < TIGHT
+    pts = [pc.PointAt(t) for t in gc.divide_by_count(pc, 5)]
+    assert all(abs(a.DistanceTo(b) - 0.5) < TIGHT for a, b in zip(pts[:2], pts[1:3]))  # on straight parts
