@@ -98,7 +98,12 @@ def drawing_of(doc: Any, highlight: Iterable[Any] = ()) -> Drawing:
     d = Drawing()
     for obj in doc.objects(include_hidden=False):
         color = HIGHLIGHT if obj.id in marked else NORMAL
-        add_geometry(d, obj.geometry, color)
+        try:
+            add_geometry(d, obj.geometry, color)
+        except Exception:  # geometry rhino3dm cannot evaluate: show where it is, not nothing
+            box = obj.geometry.GetBoundingBox()
+            if box.IsValid:
+                d.lines.extend((l, color, 0.6) for l in box_polylines(box))
     return d
 
 

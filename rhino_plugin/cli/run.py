@@ -168,6 +168,8 @@ def render(doc, path: str, highlight: List[str]) -> None:
         render_png(doc, path, highlight=highlight)
     except OSError as e:
         raise BadInput("cannot write %s: %s" % (path, e.strerror or e))
+    except Exception as e:  # a drawing bug must not end in a traceback; nothing was written
+        raise BadInput("could not render %s: %s: %s" % (path, type(e).__name__, e))
 
 
 def bad_input(message: str, as_json: bool) -> int:
