@@ -17,11 +17,17 @@ LAYER_FIELDS = ("Name", "Id", "ParentLayerId", "Color", "Visible", "Locked", "Ex
 
 
 def to_uuid(value: Any) -> Optional[uuid.UUID]:
-    """uuid.UUID from a UUID, a string, a System.Guid-like object, or None when it is not an id."""
+    """uuid.UUID from a UUID, a string, an object with an id (DocObject, RhinoObject, ObjRef),
+    or None when it is not an id."""
     if isinstance(value, uuid.UUID):
         return value
     if value is None:
         return None
+    if not isinstance(value, str):
+        for attr in ("id", "Id", "ObjectId"):
+            inner = getattr(value, attr, None)
+            if isinstance(inner, uuid.UUID):
+                return inner
     try:
         return uuid.UUID(str(value).strip().strip("{}"))
     except (ValueError, AttributeError, TypeError):

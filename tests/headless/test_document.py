@@ -406,3 +406,12 @@ def test_materials_views_and_blocks_survive_a_save(tmp_path):
     proc = subprocess.run([sys.executable, "-c", CARRY_CHECK, src, dst], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "carried ok"
+
+
+def test_ids_from_objects_that_carry_one():
+    doc = HeadlessDoc()
+    oid = doc.add(r.Point(r.Point3d(0, 0, 0)))
+    assert doc.find(doc.find(oid)).id == oid  # a DocObject
+    with sc.use_doc(doc):
+        assert doc.find(sc.doc.Objects.Find(oid)).id == oid  # a RhinoObject
+    assert to_uuid(12) is None and to_uuid(object()) is None
