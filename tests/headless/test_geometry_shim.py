@@ -325,3 +325,18 @@ def test_mesh_creators_are_closed_and_measurable():
     assert rg.AreaMassProperties.Compute(grid).Area == pytest.approx(2.0)
     with pytest.raises(NeedsRhinoError):
         rg.Mesh.CreateFromBrep(rg.Brep.CreateFromBox(rg.BoundingBox(0, 0, 0, 1, 1, 1)))
+
+
+def test_surface_creators():
+    pts = [rg.Point3d(i, j, 0.1 * (i - 1.5) ** 2) for i in range(4) for j in range(3)]
+    srf = rg.NurbsSurface.CreateFromPoints(pts, 4, 3, 3, 2)
+    u, v = srf.Domain(0), srf.Domain(1)
+    assert srf.IsValid and srf.Degree(0) == 3 and srf.Degree(1) == 2
+    assert close(srf.PointAt(u.T0, v.T0), pts[0]) and close(srf.PointAt(u.T1, v.T1), pts[-1])
+    assert rg.NurbsSurface.CreateFromPoints(pts, 5, 3, 3, 2) is None  # count mismatch
+    ext = rg.Surface.CreateExtrusion(rg.LineCurve(rg.Point3d(0, 0, 0), rg.Point3d(2, 0, 0)), rg.Vector3d(0, 0, 3))
+    assert rg.AreaMassProperties.Compute(ext).Area == pytest.approx(6.0, abs=1e-12)
+    cone = rg.NurbsSurface.CreateFromCone(rg.Cone(rg.Plane.WorldXY, 2.0, 1.0))
+    assert cone.IsValid
+    with pytest.raises(NeedsRhinoError):
+        rg.NurbsSurface.CreateNetworkSurface([], 0, 0.01, 0.01)

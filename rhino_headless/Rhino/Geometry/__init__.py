@@ -15,14 +15,14 @@ from .shapes import (Line, Circle, Arc, Ellipse, Polyline, Interval, BoundingBox
                      Sphere, Cylinder, Cone, Rectangle3d)
 from .curves import Curve, NurbsCurve, LineCurve, PolylineCurve, ArcCurve, PolyCurve, BezierCurve  # noqa: F401
 from .mass import AreaMassProperties, VolumeMassProperties, LengthMassProperties  # noqa: F401
-from .solids import Brep, Mesh  # noqa: F401
+from .solids import Brep, Mesh, Surface, NurbsSurface  # noqa: F401
 from . import Intersect  # noqa: F401
 
 __all__ = ["Point3d", "Point3f", "Point2d", "Vector3d", "Vector3f", "Vector2d", "Transform", "Plane", "Line",
            "Circle", "Arc", "Ellipse", "Polyline", "Interval", "BoundingBox", "Box", "Sphere", "Cylinder",
-           "Cone", "Rectangle3d", "Brep", "Mesh", "Curve", "NurbsCurve", "LineCurve", "PolylineCurve",
-           "ArcCurve", "PolyCurve", "BezierCurve", "AreaMassProperties", "VolumeMassProperties",
-           "LengthMassProperties", "Intersect"]
+           "Cone", "Rectangle3d", "Brep", "Mesh", "Surface", "NurbsSurface", "Curve", "NurbsCurve",
+           "LineCurve", "PolylineCurve", "ArcCurve", "PolyCurve", "BezierCurve", "AreaMassProperties",
+           "VolumeMassProperties", "LengthMassProperties", "Intersect"]
 
 # rhino3dm classes RhinoCommon scripts use as they are
 Point4d = _r.Point4d
@@ -30,8 +30,6 @@ Point2f = _r.Point2f
 GeometryBase = _r.GeometryBase
 BrepFace = _r.BrepFace
 BrepEdge = _r.BrepEdge
-Surface = _r.Surface
-NurbsSurface = _r.NurbsSurface
 PlaneSurface = _r.PlaneSurface
 RevSurface = _r.RevSurface
 SurfaceProxy = _r.SurfaceProxy

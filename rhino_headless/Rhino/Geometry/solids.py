@@ -183,3 +183,83 @@ class Mesh(_r.Mesh, metaclass=KernelClassType):
                 mesh.Faces.AddFace(rings[j][i], rings[j][k], rings[j + 1][k], rings[j + 1][i])
         mesh.Normals.ComputeNormals()
         return mesh
+
+
+# ---------------------------------------------------------------------------- surfaces
+
+_SURFACE_STATIC_KERNEL = (
+    "CreateRollingBallFillet", "CreatePeriodicSurface", "CreateSoftEditSurface", "CreateNetworkSurface",
+    "CreateThroughPoints", "CreateCurveOnSurface", "CreateFromCorners", "CreateRailRevolvedSurface",
+    "CreateFromPlane", "MakeCompatible", "CreateSubDFriendly", "CreateHSpline", "CreateRevolvedSurface",
+    "CreateSweep")
+
+
+class Surface(_r.Surface, metaclass=KernelClassType):
+    """Rhino.Geometry.Surface: CreateExtrusion (a ruled surface along a vector)."""
+    _native = _r.Surface
+    _kernel_only = _SURFACE_STATIC_KERNEL + ("CreateExtrusionToPoint",)
+
+    @staticmethod
+    def CreateExtrusion(profile, direction):
+        moved = profile.Duplicate()
+        moved.Translate(direction)
+        return _r.NurbsSurface.CreateRuledSurface(profile, moved)
+
+
+class NurbsSurface(_r.NurbsSurface, metaclass=KernelClassType):
+    """Rhino.Geometry.NurbsSurface: Create, CreateFromPoints, CreateRuledSurface,
+    CreateFromSphere/Cylinder/Cone (the shim Cone too), CreateExtrusion."""
+    _native = _r.NurbsSurface
+    _kernel_only = _SURFACE_STATIC_KERNEL
+
+    @staticmethod
+    def Create(dimension, isRational, order0, order1, controlPointCount0, controlPointCount1):
+        return _r.NurbsSurface.Create(int(dimension), bool(isRational), int(order0), int(order1),
+                                      int(controlPointCount0), int(controlPointCount1))
+
+    @staticmethod
+    def CreateFromPoints(points, uCount, vCount, uDegree, vDegree):
+        """Control-point surface from uCount*vCount points (v varies fastest), clamped uniform knots."""
+        pts = [Point3d(p) if isinstance(p, _r.Point3d) else Point3d(*p) for p in points]
+        nu, nv = int(uCount), int(vCount)
+        if len(pts) != nu * nv or nu < 2 or nv < 2:
+            return None
+        du, dv = max(1, min(int(uDegree), nu - 1)), max(1, min(int(vDegree), nv - 1))
+        srf = _r.NurbsSurface.Create(3, False, du + 1, dv + 1, nu, nv)
+        for i in range(nu):
+            for j in range(nv):
+                p = pts[i * nv + j]
+                srf.Points[(i, j)] = _r.Point4d(p.X, p.Y, p.Z, 1.0)
+        _clamped_uniform(srf.KnotsU, du, nu)
+        _clamped_uniform(srf.KnotsV, dv, nv)
+        return srf
+
+    @staticmethod
+    def CreateRuledSurface(curveA, curveB):
+        return _r.NurbsSurface.CreateRuledSurface(curveA, curveB)
+
+    @staticmethod
+    def CreateExtrusion(profile, direction):
+        return Surface.CreateExtrusion(profile, direction)
+
+    @staticmethod
+    def CreateFromSphere(sphere):
+        return _r.NurbsSurface.CreateFromSphere(sphere)
+
+    @staticmethod
+    def CreateFromCylinder(cylinder):
+        return _r.NurbsSurface.CreateFromCylinder(cylinder)
+
+    @staticmethod
+    def CreateFromCone(cone):
+        if isinstance(cone, Cone):
+            return cone.ToNurbsSurface()
+        return _r.NurbsSurface.CreateFromCone(cone)
+
+
+def _clamped_uniform(knots, degree, count):
+    """openNURBS knot vector (count + degree - 1 knots): degree-fold ends, uniform inside."""
+    spans = count - degree
+    values = [0.0] * degree + [float(i) for i in range(1, spans)] + [float(spans)] * degree
+    for i, k in enumerate(values):
+        knots[i] = k
