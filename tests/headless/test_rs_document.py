@@ -80,3 +80,53 @@ def test_standard_views(doc):
         rs.ViewCPlane("Nope")
     with pytest.raises(NeedsRhinoError):
         rs.ViewCamera()
+
+
+def _file_with_block_and_material(path):
+    model = rhino3dm.File3dm()
+    mat = rhino3dm.Material()
+    mat.Name, mat.DiffuseColor, mat.Transparency = "Red", (255, 0, 0, 255), 0.25
+    model.Materials.Add(mat)
+    geometry = (rhino3dm.Point(rhino3dm.Point3d(0, 0, 0)),
+                rhino3dm.LineCurve(rhino3dm.Point3d(0, 0, 0), rhino3dm.Point3d(1, 0, 0)))
+    model.InstanceDefinitions.Add("Chair", "a chair", "", "", rhino3dm.Point3d(0, 0, 0), geometry,
+                                  (rhino3dm.ObjectAttributes(), rhino3dm.ObjectAttributes()))
+    ref = rhino3dm.InstanceReference(model.InstanceDefinitions[0].Id, rhino3dm.Transform.Translation(5, 0, 0))
+    model.Objects.AddInstanceObject(ref)
+    model.Write(str(path), 8)
+
+
+def test_blocks_and_materials_of_a_loaded_file(tmp_path):
+    path = tmp_path / "blocks.3dm"
+    _file_with_block_and_material(path)
+    doc = HeadlessDoc.load(str(path))
+    with sc.use_doc(doc):
+        chair = rs.AllObjects()[0]
+        assert rs.BlockNames() == ["Chair"] and rs.BlockCount() == 1 and rs.IsBlock("chair")
+        assert rs.IsBlockInstance(chair) and rs.BlockInstanceName(chair) == "Chair"
+        assert rs.BlockInstances("Chair") == [chair] and rs.IsBlockInUse("Chair")
+        assert rs.BlockObjectCount("Chair") == 2 and rs.IsBlockEmbedded("Chair") and rs.BlockStatus("Chair") == -3
+        assert tuple(rs.BlockInstanceInsertPoint(chair)) == (5, 0, 0)
+        new = rs.InsertBlock("Chair", (1, 2, 3), angle_degrees=90)
+        assert rs.BlockInstanceCount("Chair") == 2 and tuple(rs.BlockInstanceInsertPoint(new)) == (1, 2, 3)
+        parts = rs.ExplodeBlockInstance(new)
+        assert sorted(rs.ObjectType(p) for p in parts) == [1, 4] and not rs.IsObject(new)
+        line = [p for p in parts if rs.ObjectType(p) == 4][0]
+        end = rs.CurveEndPoint(line)
+        assert (round(end[0], 9), round(end[1], 9), round(end[2], 9)) == (1, 3, 3)  # rotated, then moved
+        with pytest.raises(ValueError, match="does not exist"):
+            rs.BlockObjects("Table")
+        with pytest.raises(NeedsRhinoError):
+            rs.RenameBlock("Chair", "Seat")
+        assert rs.MaterialName(0) == "Red" and rs.MaterialTransparency(0) == 0.25
+        assert rs.MaterialColor(0).R == 255 and rs.MaterialName(3) is None
+        assert rs.ObjectMaterialIndex(chair, 0) == -1 and rs.ObjectMaterialIndex(chair) == 0
+        assert rs.MatchMaterial(chair, parts) == 2 and rs.ObjectMaterialIndex(parts[0]) == 0
+        assert rs.LayerMaterialIndex("Default", 0) == -1 and rs.LayerMaterialIndex("Default") == 0
+        with pytest.raises(NeedsRhinoError):
+            rs.MaterialName(0, "Blue")
+    fresh = HeadlessDoc()  # a new document has no block or material tables
+    with sc.use_doc(fresh):
+        pid = fresh.add(rhino3dm.Point(rhino3dm.Point3d(0, 0, 0)))
+        assert rs.BlockNames() == [] and not rs.IsBlock("Chair") and rs.MaterialName(0) is None
+        assert rs.ObjectMaterialIndex(pid, 0) is None and rs.ObjectMaterialIndex(pid) == -1
