@@ -525,3 +525,81 @@ def _solve(a, b):
         s = [m[i][n + k] - sum(m[i][j] * x[j][k] for j in range(i + 1, n)) for k in range(3)]
         x[i] = [v / m[i][i] for v in s]
     return x
+
+
+# ---------------------------------------------------------------------------- containment
+
+OUTSIDE, INSIDE, ON_CURVE = 0, 1, 2
+
+
+def containment(curve, point, frame=None, tolerance=1e-6):
+    """OUTSIDE, INSIDE or ON_CURVE (within tolerance) for a closed planar curve, in `frame`
+    (origin, x, y, z as 3-tuples; default: the curve's own plane). None for an open curve.
+
+    Far from the curve: even-odd rule against a dense polygon of the curve. Close to it (where
+    the polygon could be on the wrong side): the side of the tangent at the closest point, which
+    is exact on smooth parts."""
+    if not curve.IsClosed:
+        return None
+    ok, t = closest_point(curve, point)
+    c = curve.PointAt(t)
+    dist = math.sqrt((c.X - point.X) ** 2 + (c.Y - point.Y) ** 2 + (c.Z - point.Z) ** 2)
+    if dist <= tolerance:
+        return ON_CURVE
+    bs = breaks(curve)
+    params = []
+    for a, b in zip(bs[:-1], bs[1:]):
+        params.extend(a + (b - a) * k / 32.0 for k in range(32))
+    samples = [curve.PointAt(s) for s in params]
+    if frame is None:
+        frame = _newell_plane(samples)
+        if frame is None:
+            return None
+    (ox, oy, oz), X, Y, Z = frame
+
+    def uv(p):
+        dx, dy, dz = p.X - ox, p.Y - oy, p.Z - oz
+        return dx * X[0] + dy * X[1] + dz * X[2], dx * Y[0] + dy * Y[1] + dz * Y[2]
+
+    ring = [uv(p) for p in samples]
+    qx, qy = uv(point)
+    # how far the polygon strays from the curve: chord midpoints against the curve's midpoints
+    ends = params + [bs[-1]]
+    stray = 0.0
+    for i in range(len(params)):
+        m = curve.PointAt(0.5 * (ends[i] + ends[i + 1]))
+        a, b = samples[i], samples[(i + 1) % len(samples)]
+        stray = max(stray, math.sqrt((m.X - (a.X + b.X) / 2) ** 2 + (m.Y - (a.Y + b.Y) / 2) ** 2
+                                     + (m.Z - (a.Z + b.Z) / 2) ** 2))
+    if dist <= 4.0 * stray + 1e-12 and _smooth_at(curve, t, bs):
+        tangent = curve.TangentAt(t)
+        cu, cv = uv(c)
+        tu = tangent.X * X[0] + tangent.Y * X[1] + tangent.Z * X[2]
+        tv = tangent.X * Y[0] + tangent.Y * Y[1] + tangent.Z * Y[2]
+        left = tu * (qy - cv) - tv * (qx - cu) > 0.0
+        area = 0.0
+        for i in range(len(ring)):
+            (x0, y0), (x1, y1) = ring[i], ring[(i + 1) % len(ring)]
+            area += x0 * y1 - x1 * y0
+        return INSIDE if left == (area > 0.0) else OUTSIDE
+    inside = False
+    n = len(ring)
+    for i in range(n):
+        (x0, y0), (x1, y1) = ring[i], ring[(i + 1) % n]
+        if (y0 > qy) != (y1 > qy):
+            if x0 + (qy - y0) * (x1 - x0) / (y1 - y0) > qx:
+                inside = not inside
+    return INSIDE if inside else OUTSIDE
+
+
+def _smooth_at(curve, t, bs):
+    """False when t is at a kink (a break where the tangents on both sides differ)."""
+    d = curve.Domain
+    span = d.T1 - d.T0
+    if all(abs(t - k) > 1e-9 * span for k in bs):
+        return True
+    eps = 1e-7 * span
+    before = t - eps if t - eps >= d.T0 else d.T1 - eps
+    after = t + eps if t + eps <= d.T1 else d.T0 + eps
+    a, b = curve.TangentAt(before), curve.TangentAt(after)
+    return a.X * b.X + a.Y * b.Y + a.Z * b.Z > 1.0 - 1e-6

@@ -247,3 +247,30 @@ def test_trimmed_polyline_has_uneven_vertex_parameters():
     assert ok and pc.PointAt(t).DistanceTo(r.Point3d(1, 0.25, 0)) < TIGHT
     pts = [pc.PointAt(t) for t in gc.divide_by_count(pc, 5)]
     assert all(abs(a.DistanceTo(b) - 0.5) < TIGHT for a, b in zip(pts[:2], pts[1:3]))  # on straight parts
+
+
+# ---------------------------------------------------------------------------- containment
+
+def test_containment_circle_far_and_very_near():
+    c = circle(2.0, (1.0, 1.0, 0.0))
+    assert gc.containment(c, r.Point3d(1, 1, 0)) == gc.INSIDE
+    assert gc.containment(c, r.Point3d(9, 1, 0)) == gc.OUTSIDE
+    assert gc.containment(c, r.Point3d(3, 1, 0)) == gc.ON_CURVE
+    # 1e-5 from the curve: closer than the sampling polygon strays, decided by the tangent side
+    for angle in (0.1, 1.3, 2.9, 4.4, 6.2):
+        cx, cy = 1 + 2 * math.cos(angle), 1 + 2 * math.sin(angle)
+        ux, uy = math.cos(angle), math.sin(angle)
+        assert gc.containment(c, r.Point3d(cx - 1e-5 * ux, cy - 1e-5 * uy, 0), tolerance=1e-9) == gc.INSIDE
+        assert gc.containment(c, r.Point3d(cx + 1e-5 * ux, cy + 1e-5 * uy, 0), tolerance=1e-9) == gc.OUTSIDE
+    assert gc.containment(polyline([(0, 0, 0), (1, 0, 0), (1, 1, 0)]), r.Point3d(0, 0, 0)) is None
+
+
+def test_containment_l_shape_in_tilted_plane_and_clockwise():
+    ell = [(0, 0), (2, 0), (2, 1), (1, 1), (1, 2), (0, 2)]
+    plane = r.Plane(r.Point3d(1, 2, 3), r.Vector3d(1, 0, 0), r.Vector3d(0, 0.6, 0.8))
+    for pts in (ell, ell[::-1]):  # counter-clockwise and clockwise
+        crv = degree1_nurbs([(p.X, p.Y, p.Z) for p in (plane.PointAt(x, y) for x, y in pts)])
+        assert gc.containment(crv, plane.PointAt(0.5, 1.5)) == gc.INSIDE
+        assert gc.containment(crv, plane.PointAt(1.5, 1.5)) == gc.OUTSIDE  # the notch
+        assert gc.containment(crv, plane.PointAt(1.5, 1.0)) == gc.ON_CURVE
+        assert gc.containment(crv, plane.PointAt(1.0 - 1e-7, 1.5), tolerance=1e-9) == gc.INSIDE

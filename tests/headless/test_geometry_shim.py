@@ -340,3 +340,12 @@ def test_surface_creators():
     assert cone.IsValid
     with pytest.raises(NeedsRhinoError):
         rg.NurbsSurface.CreateNetworkSurface([], 0, 0.01, 0.01)
+
+
+def test_curve_contains():
+    circle = rg.NurbsCurve.CreateFromCircle(rg.Circle(rg.Plane.WorldXY, 2.0))
+    assert circle.Contains(rg.Point3d(0.5, 0.5, 0)) == rhino3dm.PointContainment.Inside
+    assert circle.Contains(rg.Point3d(3, 0, 0), rg.Plane.WorldXY, 0.001) == rhino3dm.PointContainment.Outside
+    assert circle.Contains(rg.Point3d(2, 0, 0)) == rhino3dm.PointContainment.Coincident
+    line = rg.LineCurve(rg.Point3d(0, 0, 0), rg.Point3d(1, 0, 0))
+    assert line.Contains(rg.Point3d(0, 0, 0)) == rhino3dm.PointContainment.Unset

@@ -225,6 +225,19 @@ def _duplicate_segments(self):
     return []
 
 
+def _contains(self, testPoint, plane=None, tolerance=None):
+    """PointContainment Inside / Outside / Coincident for a closed planar curve (Unset when the
+    curve is open or not planar); measured in `plane` when given."""
+    frame = None
+    if plane is not None:
+        o, x, y, z = plane.Origin, plane.XAxis, plane.YAxis, plane.ZAxis
+        frame = ((o.X, o.Y, o.Z), (x.X, x.Y, x.Z), (y.X, y.Y, y.Z), (z.X, z.Y, z.Z))
+    tol = 1e-6 if tolerance is None or tolerance <= 0 else float(tolerance)
+    rc = _gc.containment(self, _point(testPoint), frame, tol)
+    return {None: _r.PointContainment.Unset, _gc.INSIDE: _r.PointContainment.Inside,
+            _gc.OUTSIDE: _r.PointContainment.Outside, _gc.ON_CURVE: _r.PointContainment.Coincident}[rc]
+
+
 def _is_short(self, tolerance):
     return _gc.length(self) <= tolerance
 
@@ -232,7 +245,7 @@ def _is_short(self, tolerance):
 _CURVE_INSTANCE_KERNEL = (
     "Offset", "OffsetOnSurface", "OffsetNormalToSurface", "RibbonOffset", "Extend", "ExtendByArc",
     "ExtendByLine", "ExtendOnSurface", "Rebuild", "Simplify", "SimplifyEnd", "Fair", "Smooth", "Fit",
-    "PullToMesh", "PullToBrepFace", "Contains", "ToPolyline", "ToArcsAndLines", "DivideEquidistant",
+    "PullToMesh", "PullToBrepFace", "ToPolyline", "ToArcsAndLines", "DivideEquidistant",
     "DivideAsContour", "ClosestPoints", "GetLocalPerpPoint", "GetLocalTangentPoint", "GetPerpendicularFrames",
     "RemoveShortSegments", "MakeClosed", "Sweep", "Loft", "ExtremeParameters", "InflectionPoints",
     "MaxCurvaturePoints", "GetConicSectionType", "CreateRuledSurface", "HasNurbsForm", "LcoalClosestPoint",
@@ -245,7 +258,7 @@ def _install():
                    NormalizedLengthParameter=_normalized_length_parameter,
                    NormalizedLengthParameters=_normalized_length_parameters, PointAtLength=_point_at_length,
                    PointAtNormalizedLength=_point_at_normalized_length, TryGetPlane=_try_get_plane,
-                   DuplicateSegments=_duplicate_segments, IsShort=_is_short)
+                   DuplicateSegments=_duplicate_segments, IsShort=_is_short, Contains=_contains)
     for name in _CURVE_INSTANCE_KERNEL:
         members[name] = _kernel_only("Curve." + name)
     add_members(_r.Curve, **members)
