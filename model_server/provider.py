@@ -40,6 +40,11 @@ def load_model(spec: str = "default", adapter: Optional[str] = None,
         model, tokenizer = load(str(resolved.path), adapter_path=adapter_path)
     except (OSError, ValueError) as exc:
         raise ModelNotFoundError("could not load {}: {}".format(resolved.path, exc)) from exc
+    # Materialise every weight here: adapter weights load lazily, and a lazy array made on this
+    # thread cannot be evaluated on the engine's worker thread ("no Stream(cpu, 0) in current thread").
+    import mlx.core as mx
+
+    mx.eval(model.parameters())
     seconds = time.perf_counter() - started
     log.info("loaded %s from %s%s in %.1f s", resolved.name, resolved.path,
              " with adapter " + adapter_path if adapter_path else "", seconds)
