@@ -1,0 +1,96 @@
+"""A model as benchmark solver, through the very Session the plugin runs.
+
+Same prompt (with the document context and API grounding), same static checks, same runner and
+rollback, same repair loop. The only addition is timing: a thin client wrapper measures the time
+spent inside the model's stream, so the report can say how much the harness adds to generation.
+"""
+import time
+from typing import Any, List
+
+from rhino_plugin.core.chat import ChatClient, ChatError
+from rhino_plugin.core.session import Session, SessionOptions
+
+from .eval_run import ServerDied
+from .evaluate import Attempt, run_check
+
+
+class _TimedStream(object):
+    def __init__(self, stream, clock):
+        self._stream, self._clock = stream, clock
+
+    def __iter__(self):
+        it = iter(self._stream)
+        while True:
+            t0 = time.perf_counter()
+            try:
+                piece = next(it)
+            except StopIteration:
+                self._clock.append(time.perf_counter() - t0)
+                return
+            self._clock.append(time.perf_counter() - t0)
+            yield piece
+
+    def close(self):
+        close = getattr(self._stream, "close", None)
+        if close is not None:
+            close()
+
+
+class TimedClient(object):
+    """ChatClient wrapper: records generation seconds per call and pins the sampling seed."""
+
+    def __init__(self, client: ChatClient, seed: int = 0):
+        self.client, self.seed = client, seed
+        self.calls = []  # type: List[List[float]]
+
+    def stream(self, messages, temperature=None, max_tokens=None, cancel=None, **params):
+        clock = []  # type: List[float]
+        self.calls.append(clock)
+        params.setdefault("seed", self.seed)
+        return _TimedStream(self.client.stream(messages, temperature=temperature, max_tokens=max_tokens,
+                                               cancel=cancel, **params), clock)
+
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+
+def session_solver(base_url: str, attempts: int = 3, seed: int = 0, model_name: str = "default"):
+    def solve(task, host, selected) -> List[Attempt]:
+        client = TimedClient(ChatClient(base_url, model=model_name, read_timeout=300.0), seed=seed)
+        session = Session(host, client, SessionOptions(attempts=attempts))
+        turn = session.ask(task.prompt)
+        if turn.error == "server":
+            raise ServerDied(turn.summary)
+        out = []
+        for k, a in enumerate(turn.attempts):
+            gen = sum(client.calls[k]) if k < len(client.calls) else 0.0
+            att = Attempt(code=a.code or "", problems=list(a.problems), gen_seconds=gen)
+            if a.result is not None:
+                att.ran, att.ok, att.stdout = True, a.result.ok, a.result.stdout
+                att.error = a.result.error.to_dict() if a.result.error else None
+                if a.result.ok:  # the turn's final, successful run: the document holds its changes
+                    att.passed, att.check_message = run_check(
+                        host, task, a.result.created, a.result.deleted, selected, a.result.stdout)
+            out.append(att)
+        return out
+
+    return solve
+
+
+def make_model_solver(args: Any):
+    """(solver, meta, cleanup) for `rhinocoder-train eval --model/--adapter/--server`."""
+    from rhino_plugin.core.server_launcher import ServerStartError, ensure_server
+
+    try:
+        handle = ensure_server(server=args.server, model=args.model, adapter=args.adapter,
+                               progress=lambda m: print(m, flush=True))
+    except ServerStartError as exc:
+        raise SystemExit("rhinocoder-train eval: %s" % exc)
+    info = {}
+    try:
+        info = ChatClient(handle.url).health() or {}
+    except ChatError:
+        pass
+    meta = {"model": info.get("model") or args.model, "adapter": info.get("adapter") or args.adapter,
+            "attempts": args.attempts, "server": handle.url}
+    return session_solver(handle.url, attempts=args.attempts, seed=args.seed), meta, handle.stop

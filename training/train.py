@@ -1,0 +1,274 @@
+"""`rhinocoder-train train`: LoRA fine-tuning over mlx_lm's own trainer, configured by a preset.
+
+    rhinocoder-train train --preset smollm2-135m --data data/rhino --out runs/smollm2-lora
+
+Presets are data files in `training/presets/` (the choices and why are written in them).
+Completion-only loss: mlx_lm's ChatDataset with `mask_prompt` masks every message but the last
+assistant reply. The training loop is mlx_lm's (`tuner.trainer.train`, its progress bar shows
+loss and tokens/s); this module adds what a long CPU run needs around it: a metrics log
+(`metrics.jsonl`), peak memory, the best adapter kept by validation loss, early stop, resume,
+and a loss-curve PNG. Output: OUT/adapters.safetensors (+ adapter_config.json, training.json).
+"""
+import json
+import math
+import os
+import sys
+import time
+import types
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+PRESETS = Path(__file__).resolve().parent / "presets"
+
+
+class TrainError(Exception):
+    """A clear, user-facing reason the run cannot start."""
+
+
+class EarlyStop(Exception):
+    pass
+
+
+def load_preset(name_or_path: str) -> Dict[str, Any]:
+    path = Path(name_or_path)
+    if not path.exists():
+        path = PRESETS / (name_or_path + ".json")
+    if not path.exists():
+        names = sorted(p.stem for p in PRESETS.glob("*.json"))
+        raise TrainError("unknown preset %r (presets: %s)" % (name_or_path, ", ".join(names)))
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _write_json(path: Path, obj: Any) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(obj, indent=2, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _save_weights(model, path: Path) -> None:
+    import mlx.core as mx
+    from mlx.utils import tree_flatten
+
+    tmp = path.with_name(path.stem + ".tmp.safetensors")
+    mx.save_safetensors(str(tmp), dict(tree_flatten(model.trainable_parameters())))
+    os.replace(tmp, path)
+
+
+def _check_data(data_dir: Path) -> None:
+    for name in ("train.jsonl", "valid.jsonl"):
+        f = data_dir / name
+        if not f.exists():
+            raise TrainError("%s is missing (build the dataset with `rhinocoder-data build --out %s`)"
+                             % (f, data_dir))
+        with open(f, encoding="utf-8") as fh:
+            for number, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except ValueError as exc:
+                    raise TrainError("%s line %d: not valid JSON (%s)" % (f, number, exc))
+                msgs = obj.get("messages") if isinstance(obj, dict) else None
+                if not isinstance(msgs, list) or not msgs or msgs[-1].get("role") != "assistant":
+                    raise TrainError("%s line %d: expected {\"messages\": [..., {\"role\": \"assistant\"...}]}"
+                                     % (f, number))
+
+
+class _Log(object):
+    """mlx_lm TrainingCallback: metrics.jsonl, best adapter by validation loss, early stop."""
+
+    def __init__(self, out: Path, model, patience: int, offset: int, log_file):
+        self.out, self.model, self.patience, self.offset = out, model, patience, offset
+        self.best = math.inf
+        self.bad_evals = 0
+        self.log = log_file
+
+    def _write(self, row):
+        self.log.write(json.dumps(row) + "\n")
+        self.log.flush()
+
+    def on_train_loss_report(self, info):
+        import mlx.core as mx
+
+        row = dict(info, iteration=info["iteration"] + self.offset, kind="train",
+                   peak_memory_gb=mx.get_peak_memory() / 1e9, time=time.time())
+        self._write(row)
+        print("  it %d  loss %.3f  %.0f tok/s  peak %.2f GB" % (
+            row["iteration"], info["train_loss"], info["tokens_per_second"], row["peak_memory_gb"]),
+            file=sys.stderr, flush=True)
+
+    def on_val_loss_report(self, info):
+        it = info["iteration"] + self.offset
+        self._write({"kind": "val", "iteration": it, "val_loss": info["val_loss"], "time": time.time()})
+        if info["val_loss"] < self.best - 1e-4:
+            self.best, self.bad_evals = info["val_loss"], 0
+            if info["iteration"] > 0:
+                _save_weights(self.model, self.out / "best_adapters.safetensors")
+        elif info["iteration"] > 0:
+            self.bad_evals += 1
+            if self.patience and self.bad_evals >= self.patience:
+                raise EarlyStop("validation loss has not improved for %d evaluations" % self.bad_evals)
+
+
+def _read_metrics(path: Path):
+    rows = []
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                rows.append(json.loads(line))
+            except ValueError:
+                pass
+    return rows
+
+
+def loss_curve(metrics_path: Path, png: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = _read_metrics(metrics_path)
+    tr = [(r["iteration"], r["train_loss"]) for r in rows if r.get("kind") == "train"]
+    va = [(r["iteration"], r["val_loss"]) for r in rows if r.get("kind") == "val"]
+    fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
+    if tr:
+        ax.plot(*zip(*tr), label="train loss")
+    if va:
+        ax.plot(*zip(*va), "o-", label="validation loss")
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("loss")
+    ax.set_title("LoRA training: %s" % png.parent.name)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    tmp = png.with_name(png.stem + ".tmp.png")
+    fig.savefig(tmp)
+    plt.close(fig)
+    os.replace(tmp, png)
+
+
+def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[int] = None,
+          resume: bool = False, model_path: Optional[str] = None) -> Dict[str, Any]:
+    """Run LoRA training; returns the training card (also written to OUT/training.json)."""
+    from model_server.fast_blas import ensure_fast_blas
+
+    ensure_fast_blas()
+    import mlx.core as mx
+    import mlx.optimizers as optim
+    from mlx_lm import load
+    from mlx_lm.tuner.datasets import CacheDataset, load_local_dataset
+    from mlx_lm.tuner.trainer import TrainingArgs, train as mlx_train
+    from mlx_lm.tuner.utils import linear_to_lora_layers
+
+    data, out = Path(data_dir), Path(out_dir)
+    _check_data(data)
+    if model_path is None:
+        from model_server.resolve import resolve_model
+
+        model_path = str(resolve_model(preset["model"]).path)
+    out.mkdir(parents=True, exist_ok=True)
+    metrics_path = out / "metrics.jsonl"
+    done_iters = 0
+    if resume:
+        rows = [r for r in _read_metrics(metrics_path) if r.get("kind") == "train"]
+        done_iters = rows[-1]["iteration"] if rows else 0
+        if not (out / "adapters.safetensors").exists():
+            raise TrainError("nothing to resume in %s (no adapters.safetensors)" % out)
+    elif metrics_path.exists():
+        metrics_path.unlink()
+    total = int(iters or preset["iters"])
+    remaining = total - done_iters
+    if remaining <= 0:
+        raise TrainError("already trained %d of %d iterations" % (done_iters, total))
+
+    mx.random.seed(int(preset.get("seed", 0)))
+    model, tokenizer = load(model_path)
+    train_set, valid_set, _ = load_local_dataset(data, tokenizer, types.SimpleNamespace(mask_prompt=True))
+    model.freeze()
+    lora = dict(preset["lora_parameters"])
+    linear_to_lora_layers(model, preset["num_layers"], lora)
+    if resume:
+        model.load_weights(str(out / "adapters.safetensors"), strict=False)
+    _write_json(out / "adapter_config.json", {
+        "fine_tune_type": preset.get("fine_tune_type", "lora"), "num_layers": preset["num_layers"],
+        "lora_parameters": lora, "model": model_path, "preset": preset["name"]})
+
+    lr = float(preset["learning_rate"])
+    warmup = int(preset.get("lr_warmup", 0))
+    if warmup and not resume:
+        schedule = optim.join_schedules([optim.linear_schedule(lr / 100.0, lr, warmup),
+                                         optim.cosine_decay(lr, max(1, remaining - warmup), lr / 10.0)],
+                                        [warmup])
+    else:
+        schedule = optim.cosine_decay(lr, max(1, remaining), lr / 10.0)
+    opt_cls = optim.AdamW if preset.get("optimizer", "adamw") == "adamw" else optim.Adam
+    optimizer = opt_cls(learning_rate=schedule)
+    args = TrainingArgs(
+        batch_size=int(preset["batch_size"]), iters=remaining, val_batches=int(preset["val_batches"]),
+        steps_per_report=int(preset["steps_per_report"]), steps_per_eval=int(preset["steps_per_eval"]),
+        steps_per_save=int(preset["save_every"]), max_seq_length=int(preset["max_seq_length"]),
+        adapter_file=str(out / "adapters.safetensors"), grad_checkpoint=bool(preset.get("grad_checkpoint")),
+        grad_accumulation_steps=int(preset.get("grad_accumulation_steps", 1)))
+    mx.reset_peak_memory()
+    started = time.time()
+    stopped = None
+    with open(metrics_path, "a", encoding="utf-8") as log_file:
+        log = _Log(out, model, int(preset.get("early_stop_patience", 0)), done_iters, log_file)
+        try:
+            mlx_train(model=model, args=args, optimizer=optimizer, train_dataset=CacheDataset(train_set),
+                      val_dataset=CacheDataset(valid_set), training_callback=log)
+        except EarlyStop as exc:
+            stopped = str(exc)
+    best = out / "best_adapters.safetensors"
+    if best.exists():  # the adapter we keep is the one with the lowest validation loss
+        os.replace(best, out / "adapters.safetensors")
+    rows = _read_metrics(metrics_path)
+    train_rows = [r for r in rows if r.get("kind") == "train"]
+    val_rows = [r for r in rows if r.get("kind") == "val"]
+    card = {
+        "preset": preset["name"], "base_model": model_path, "data": _data_hashes(data),
+        "iterations": train_rows[-1]["iteration"] if train_rows else 0, "planned_iterations": total,
+        "early_stop": stopped, "final_train_loss": train_rows[-1]["train_loss"] if train_rows else None,
+        "final_val_loss": val_rows[-1]["val_loss"] if val_rows else None,
+        "best_val_loss": min((r["val_loss"] for r in val_rows), default=None),
+        "tokens_per_second": (sum(r["tokens_per_second"] for r in train_rows) / len(train_rows)) if train_rows else None,
+        "peak_memory_gb": mx.get_peak_memory() / 1e9, "wall_seconds": time.time() - started,
+        "lora_parameters": lora, "num_layers": preset["num_layers"],
+    }
+    _write_json(out / "training.json", card)
+    loss_curve(metrics_path, out / "loss.png")
+    return card
+
+
+def _data_hashes(data: Path) -> Dict[str, str]:
+    import hashlib
+
+    out = {}
+    for name in ("train.jsonl", "valid.jsonl"):
+        h = hashlib.sha256()
+        with open(data / name, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        out[name] = h.hexdigest()
+    return out
+
+
+def add_arguments(p):
+    p.add_argument("--preset", required=True, help="preset name (training/presets/*.json) or a JSON file")
+    p.add_argument("--data", default="data/rhino", help="folder with train.jsonl and valid.jsonl")
+    p.add_argument("--iters", type=int, default=None, help="override the preset's iterations")
+    p.add_argument("--model", default=None, help="override the preset's base model folder")
+    p.add_argument("--resume", action="store_true", help="continue from OUT/adapters.safetensors")
+    p.add_argument("--out", required=True, help="output folder for the adapter and logs")
+
+
+def main(args) -> int:
+    try:
+        preset = load_preset(args.preset)
+        card = train(preset, args.data, args.out, iters=args.iters, resume=args.resume, model_path=args.model)
+    except TrainError as exc:
+        print("rhinocoder-train train: %s" % exc, file=sys.stderr)
+        return 2
+    print(json.dumps(card, indent=2))
+    return 0
