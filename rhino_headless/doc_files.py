@@ -121,6 +121,12 @@ class FilesMixin(object):
         return doc
 
     @property
+    def carried(self):
+        """The tables of the loaded file the document does not model (Carried), or None.
+        Read only: materials, dimstyles, views, named_views, idefs, idef_objects."""
+        return self._carried
+
+    @property
     def save_notes(self):
         """What saving this document will not keep (linetypes of the source file), or []."""
         return self._carried.notes() if self._carried is not None else []
