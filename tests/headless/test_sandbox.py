@@ -261,3 +261,15 @@ def test_facade_takes_rhinocommon_value_types():
     assert (line.PointAtEnd.X, line.PointAtEnd.Z) == (9, 9)
     assert circle.IsCircle() and abs(circle.PointAtStart.DistanceTo(circle.PointAt(circle.Domain.Mid)) - 8) < 1e-9
     assert box.IsSolid and len(box.Faces) == 6
+
+
+def test_cancel_stops_the_run_and_rolls_back():
+    doc = HeadlessDoc()
+    before = doc.snapshot()
+    result = HeadlessHost(doc).run(
+        "import scriptcontext as sc\n"
+        "sc.doc.Objects.AddPoint(0, 0, 0)\n"
+        "while True:\n"
+        "    pass\n", timeout=30, cancel=lambda: True)
+    assert not result.ok and result.error.type == "Cancelled"
+    assert doc.snapshot() == before
