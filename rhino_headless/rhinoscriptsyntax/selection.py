@@ -1,10 +1,12 @@
 """rhinoscriptsyntax.selection, headless: object lists, selection state and the object pickers.
 
 Object lists run newest object first, as Rhino's object table does (FirstObject is the object
-created last). Pickers (GetObject ...) honour the selection when `preselect=True`; otherwise they
+created last); AllObjects, ObjectsByType/Name/Layer/Group include hidden objects, as the real
+functions do. Pickers (GetObject ...) honour the selection when `preselect=True`; otherwise they
 take the next scripted answer from `doc.answers` (an id, a list of ids for GetObjects, None for
 Escape) or raise NeedsUserInputError. As in Rhino, a picker with preselect=False clears the
-selection first, and a picked object stays selected only with select=True.
+selection first, and after the pick the selection is cleared unless select=True (then the
+picked objects are selected), exactly as rhinoscriptsyntax does.
 """
 import fnmatch
 
@@ -90,8 +92,8 @@ def _ids(objs, select=False):
 
 
 def AllObjects(select=False, include_lights=False, include_grips=False, include_references=False):
-    """Ids of all objects that are not hidden (normal and locked), newest first."""
-    return _ids(_listed(include_lights, include_grips), select)
+    """Ids of all objects (normal, locked and hidden), newest first."""
+    return _ids(_listed(include_lights, include_grips, hidden=True), select)
 
 
 def FirstObject(select=False, include_lights=False, include_grips=False):
@@ -131,7 +133,7 @@ def UnselectAllObjects():
 
 
 def InvertSelectedObjects(include_lights=False, include_grips=False, include_references=False):
-    """Select what was not selected and unselect the rest; returns the newly selected ids."""
+    """Select what was not selected (and can be) and unselect the rest; returns the newly selected ids."""
     objs = _listed(include_lights, include_grips)
     was = [o.id for o in objs if o.selected]
     new = [o.id for o in objs if not o.selected]
@@ -141,11 +143,17 @@ def InvertSelectedObjects(include_lights=False, include_grips=False, include_ref
 
 
 def HiddenObjects(include_lights=False, include_grips=False, include_references=False):
-    return [o.id for o in _listed(include_lights, include_grips, normal=False, locked=False, hidden=True)]
+    """Hidden objects and objects on hidden layers."""
+    d = doc()
+    return [o.id for o in _listed(include_lights, include_grips, hidden=True)
+            if o.attributes.Mode == rhino3dm.ObjectMode.Hidden or not d._layer_visible(o.layer_index)]
 
 
 def LockedObjects(include_lights=False, include_grips=False, include_references=False):
-    return [o.id for o in _listed(include_lights, include_grips, normal=False, locked=True)]
+    """Locked objects and objects on locked layers."""
+    d = doc()
+    return [o.id for o in _listed(include_lights, include_grips, hidden=True)
+            if o.attributes.Mode == rhino3dm.ObjectMode.Locked or d._layer_locked(o.layer_index)]
 
 
 def NormalObjects(include_lights=False, include_grips=False):
@@ -163,24 +171,23 @@ def VisibleObjects(view=None, select=False, include_lights=False, include_grips=
 
 
 def ObjectsByType(geometry_type, select=False, state=0):
-    """Ids of objects matching a filter code; `state` 1 normal, 2 locked, 4 hidden (0: normal and locked)."""
+    """Ids of objects matching a filter code; `state` 1 normal, 2 locked, 4 hidden (0: all three)."""
     geometry_type = int(geometry_type)
-    if state:
-        objs = _listed(geometry_type & filter.light, True, bool(state & 1), bool(state & 2), bool(state & 4))
-    else:
-        objs = _listed(geometry_type & filter.light or geometry_type == 0, True)
+    state = int(state) or 7
+    objs = _listed(bool(geometry_type & filter.light) or geometry_type == 0, True,
+                   bool(state & 1), bool(state & 2), bool(state & 4))
     return _ids([o for o in objs if _matches(o, geometry_type)], select)
 
 
 def ObjectsByLayer(layer_name, select=False):
     index = layer_index(layer_name)
-    return _ids([o for o in _listed(True) if o.layer_index == index], select)
+    return _ids([o for o in _listed(True, hidden=True) if o.layer_index == index], select)
 
 
 def ObjectsByName(name, select=False, include_lights=False, include_references=False):
     """Objects whose name matches (Rhino's name filter: case-insensitive, * and ? wildcards)."""
     pattern = str(name).lower()
-    objs = [o for o in _listed(include_lights) if o.name and fnmatch.fnmatchcase(o.name.lower(), pattern)]
+    objs = [o for o in _listed(include_lights, hidden=True) if o.name and fnmatch.fnmatchcase(o.name.lower(), pattern)]
     return _ids(objs, select)
 
 
@@ -189,7 +196,7 @@ def ObjectsByGroup(group_name, select=False):
     if index < 0:
         raise ValueError("%s does not exist in GroupTable" % (group_name,))
     members = set(doc().group_members(index))
-    return _ids([o for o in _listed(True) if o.id in members], select)
+    return _ids([o for o in _listed(True, hidden=True) if o.id in members], select)
 
 
 def ObjectsByColor(color, select=False, include_lights=False):
@@ -209,11 +216,22 @@ def _rhino_object_facade(obj):
         return obj
 
 
+def _custom_ok(custom_filter, obj):
+    """Rhino calls the script's filter(rhino_object, geometry, component_index); an exception
+    inside it accepts the object, as in rhinoscriptsyntax."""
+    if custom_filter is None:
+        return True
+    try:
+        return bool(custom_filter(_rhino_object_facade(obj), doc().geometry_copy(obj.id), None))
+    except Exception:
+        return True
+
+
 def _check_pick(function, obj, geometry_filter, custom_filter=None):
     if not _matches(obj, geometry_filter):
         raise ValueError("scripted answer for %s: object %s does not pass the filter %d"
                          % (function, obj.id, geometry_filter))
-    if custom_filter is not None and not custom_filter(_rhino_object_facade(obj), doc().geometry_copy(obj.id), None):
+    if not _custom_ok(custom_filter, obj):
         raise ValueError("scripted answer for %s: object %s is rejected by custom_filter" % (function, obj.id))
     if obj.locked or not obj.visible:
         raise ValueError("scripted answer for %s: object %s is hidden or locked" % (function, obj.id))
@@ -239,9 +257,8 @@ def _answer_objects(function, geometry_filter, many=False, custom_filter=None):
 def _preselected(geometry_filter, custom_filter=None):
     out = []
     for obj in _listed():
-        if obj.selected and _matches(obj, geometry_filter):
-            if custom_filter is None or custom_filter(_rhino_object_facade(obj), doc().geometry_copy(obj.id), None):
-                out.append(obj)
+        if obj.selected and _matches(obj, geometry_filter) and _custom_ok(custom_filter, obj):
+            out.append(obj)
     return list(reversed(out))  # selection order is oldest first
 
 
@@ -250,15 +267,25 @@ def _pick(function, geometry_filter, preselect, select, many, custom_filter=None
     if preselect:
         pre = _preselected(geometry_filter, custom_filter)
         if pre:
-            return (pre if many else pre[:1]), True
+            pre = pre if many else pre[:1]
+            _after_pick(pre, select)
+            return pre, True
     else:
         doc().unselect_all()
     objs = _answer_objects(function, geometry_filter, many, custom_filter)
     if objs is None:
         return None, False
+    _after_pick(objs, select)
+    return objs, False
+
+
+def _after_pick(objs, select):
+    """As rhinoscriptsyntax: without `select` the whole selection is cleared after the pick,
+    with it the picked objects end up selected."""
     if select:
         doc().select([o.id for o in objs], on=True)
-    return objs, False
+    else:
+        doc().unselect_all()
 
 
 def GetObject(message=None, filter=0, preselect=False, select=False, custom_filter=None, subobjects=False):
@@ -304,7 +331,7 @@ def GetObjectEx(message=None, filter=0, preselect=False, select=False, objects=N
 def GetObjectsEx(message=None, filter=0, group=True, preselect=False, select=False, objects=None):
     objs, pre = _pick("rs.GetObjectsEx", int(filter or 0), preselect, select, True)
     if not objs:
-        return None
+        return []
     return [(o.id, pre, 0 if pre else 1, _point3d(_pick_point(o)), _view()) for o in objs]
 
 

@@ -45,9 +45,13 @@ def test_lists_run_newest_first(doc, objs):
     assert rs.FirstObject() == objs["box"] and rs.LastObject() == objs["point"]
     assert rs.NextObject(objs["box"]) == objs["curve"] and rs.NextObject(objs["point"]) is None
     rs.HideObject(objs["curve"])
-    assert objs["curve"] not in rs.AllObjects() and rs.HiddenObjects() == [objs["curve"]]
+    assert objs["curve"] in rs.AllObjects() and rs.HiddenObjects() == [objs["curve"]]  # as in rs
+    assert rs.FirstObject() == objs["box"] and rs.NextObject(objs["box"]) == objs["point"]  # skips hidden
     rs.LockObject(objs["point"])
     assert rs.LockedObjects() == [objs["point"]] and rs.NormalObjects() == [objs["box"]]
+    rs.AddLayer("Off", visible=False)
+    rs.ObjectLayer(objs["box"], "Off")
+    assert rs.HiddenObjects() == [objs["box"], objs["curve"]]  # objects on hidden layers count too
     assert rs.LastCreatedObjects() is None  # no Rhino command ever ran
 
 
@@ -55,6 +59,10 @@ def test_objects_by_type_layer_name_color(doc, objs):
     assert rs.ObjectsByType(rs.filter.curve) == [objs["curve"]]
     assert rs.ObjectsByType(rs.filter.polysurface | rs.filter.point) == [objs["box"], objs["point"]]
     assert rs.ObjectsByType(rs.filter.surface) == []  # a closed box is a polysurface
+    rs.HideObject(objs["curve"])
+    assert rs.ObjectsByType(rs.filter.curve) == [objs["curve"]]  # state 0: normal, locked and hidden
+    assert rs.ObjectsByType(rs.filter.curve, state=1) == [] and rs.ObjectsByType(4, state=4) == [objs["curve"]]
+    rs.ShowObject(objs["curve"])
     assert rs.ObjectsByType(rs.filter.curve, select=True) and rs.IsObjectSelected(objs["curve"])
     rs.AddLayer("L")
     rs.ObjectLayer(objs["point"], "L")
@@ -75,7 +83,10 @@ def test_selection_invert_and_clear(doc, objs):
 
 def test_get_object_preselection_and_answers(doc, objs):
     rs.SelectObject(objs["curve"])
+    assert rs.GetObject("pick", rs.filter.curve, preselect=True, select=True) == objs["curve"]
+    assert rs.SelectedObjects() == [objs["curve"]]
     assert rs.GetObject("pick", rs.filter.curve, preselect=True) == objs["curve"]
+    assert rs.SelectedObjects() == []  # without select=True, rs clears the selection after the pick
     # preselect=False clears the selection first, then takes the scripted answer
     doc.answers = [str(objs["box"])]
     assert rs.GetObject("pick") == objs["box"]
@@ -114,6 +125,8 @@ def test_custom_filter_sees_geometry(doc, objs):
     doc.answers = [str(objs["point"])]
     with pytest.raises(ValueError, match="custom_filter"):
         rs.GetObject(custom_filter=lambda rhobj, geom, index: isinstance(geom, rhino3dm.Curve))
+    doc.answers = [str(objs["point"])]  # a filter that raises accepts the object, as in rs
+    assert rs.GetObject(custom_filter=lambda rhobj, geom, index: 1 / 0) == objs["point"]
 
 
 def test_script_without_answers_fails_with_needs_user_input():
