@@ -257,7 +257,7 @@ def test_kernel_only_members_raise_needs_rhino():
     with pytest.raises(NeedsRhinoError):
         rg.Intersect.Intersection.CurveCurve(crv, crv, 0.01, 0.01)
     with pytest.raises(NeedsRhinoError):
-        rg.Torus(rg.Plane.WorldXY, 5, 1)
+        rg.SweepOneRail()
     with pytest.raises(AttributeError):
         rg.NotARhinoClass
 
@@ -349,3 +349,36 @@ def test_curve_contains():
     assert circle.Contains(rg.Point3d(2, 0, 0)) == rhino3dm.PointContainment.Coincident
     line = rg.LineCurve(rg.Point3d(0, 0, 0), rg.Point3d(1, 0, 0))
     assert line.Contains(rg.Point3d(0, 0, 0)) == rhino3dm.PointContainment.Unset
+
+
+def test_control_points_and_weights():
+    crv = rg.NurbsCurve(3, True, 3, 3)
+    crv.Points.SetPoint(0, rg.Point3d(0, 0, 0))
+    crv.Points.SetControlPoint(1, rg.ControlPoint(1, 1, 0, 2.0))  # Euclidean location + weight
+    crv.Points.SetPoint(2, 2, 0, 0)
+    for i, k in enumerate([0.0, 0.0, 1.0, 1.0]):
+        crv.Knots[i] = k
+    # rational quadratic Bezier at t = 0.5: (0.25*P0 + 0.5*2*P1 + 0.25*P2) / 1.5
+    assert close(crv.PointAt(0.5), (1.0, 2.0 / 3.0, 0.0), 1e-15)
+    assert crv.Points[1].Location == rg.Point3d(1, 1, 0) and crv.Points[1].Weight == 2.0
+    assert crv.Points.GetPoint(1) == (True, rg.Point3d(1, 1, 0))
+    srf = rg.NurbsSurface.Create(3, False, 2, 2, 2, 2)
+    for i in range(2):
+        for j in range(2):
+            srf.Points.SetControlPoint(i, j, rg.ControlPoint(rg.Point3d(i, j, i * j)))
+    for knots in (srf.KnotsU, srf.KnotsV):
+        knots[0], knots[1] = 0.0, 1.0
+    assert close(srf.PointAt(0.5, 0.5), (0.5, 0.5, 0.25), 1e-15)
+
+
+def test_revolutions_and_torus():
+    profile = rg.LineCurve(rg.Point3d(2, 0, 0), rg.Point3d(6, 0, 10))
+    rev = rg.RevSurface.Create(profile, rg.Line(rg.Point3d(0, 0, 0), rg.Point3d(0, 0, 10)))
+    frustum = rg.Brep.CreateFromRevSurface(rev, True, True)
+    assert frustum.IsSolid
+    assert frustum.GetVolume() == pytest.approx(math.pi * 10 / 3 * (4 + 12 + 36), rel=1e-9)
+    torus = rg.Torus(rg.Plane.WorldXY, 4.0, 2.0)
+    brep = torus.ToBrep()
+    assert brep.GetArea() == pytest.approx(4 * math.pi ** 2 * 4 * 2, rel=1e-9)
+    bb = brep.GetBoundingBox()
+    assert close(bb.Max, (6, 6, 2), 1e-9)

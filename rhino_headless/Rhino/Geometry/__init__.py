@@ -15,14 +15,15 @@ from .shapes import (Line, Circle, Arc, Ellipse, Polyline, Interval, BoundingBox
                      Sphere, Cylinder, Cone, Rectangle3d)
 from .curves import Curve, NurbsCurve, LineCurve, PolylineCurve, ArcCurve, PolyCurve, BezierCurve  # noqa: F401
 from .mass import AreaMassProperties, VolumeMassProperties, LengthMassProperties  # noqa: F401
-from .solids import Brep, Mesh, Surface, NurbsSurface  # noqa: F401
+from .solids import Brep, Mesh, Surface, NurbsSurface, RevSurface, Torus  # noqa: F401
+from .nurbs import ControlPoint  # noqa: F401
 from . import Intersect  # noqa: F401
 
 __all__ = ["Point3d", "Point3f", "Point2d", "Vector3d", "Vector3f", "Vector2d", "Transform", "Plane", "Line",
            "Circle", "Arc", "Ellipse", "Polyline", "Interval", "BoundingBox", "Box", "Sphere", "Cylinder",
-           "Cone", "Rectangle3d", "Brep", "Mesh", "Surface", "NurbsSurface", "Curve", "NurbsCurve",
-           "LineCurve", "PolylineCurve", "ArcCurve", "PolyCurve", "BezierCurve", "AreaMassProperties",
-           "VolumeMassProperties", "LengthMassProperties", "Intersect"]
+           "Cone", "Rectangle3d", "Brep", "Mesh", "Surface", "NurbsSurface", "RevSurface", "Torus",
+           "ControlPoint", "Curve", "NurbsCurve", "LineCurve", "PolylineCurve", "ArcCurve", "PolyCurve",
+           "BezierCurve", "AreaMassProperties", "VolumeMassProperties", "LengthMassProperties", "Intersect"]
 
 # rhino3dm classes RhinoCommon scripts use as they are
 Point4d = _r.Point4d
@@ -31,7 +32,6 @@ GeometryBase = _r.GeometryBase
 BrepFace = _r.BrepFace
 BrepEdge = _r.BrepEdge
 PlaneSurface = _r.PlaneSurface
-RevSurface = _r.RevSurface
 SurfaceProxy = _r.SurfaceProxy
 Extrusion = _r.Extrusion
 SubD = _r.SubD
@@ -58,7 +58,7 @@ TransformRigidType = _r.TransformRigidType
 Collections = None  # filled below
 
 # RhinoCommon classes that exist only with Rhino's kernel: any use raises NeedsRhinoError
-_KERNEL_ONLY_CLASSES = ("Torus", "Rhino.Geometry.Matrix", "RTree", "Morphs", "SweepOneRail",
+_KERNEL_ONLY_CLASSES = ("Matrix", "RTree", "Morphs", "SweepOneRail",
                         "SweepTwoRail", "MeshRefinements", "Silhouette", "Interpolator", "GeometryCollection")
 
 

@@ -263,3 +263,47 @@ def _clamped_uniform(knots, degree, count):
     values = [0.0] * degree + [float(i) for i in range(1, spans)] + [float(spans)] * degree
     for i, k in enumerate(values):
         knots[i] = k
+
+
+# ---------------------------------------------------------------------------- revolutions
+
+class RevSurface(_r.RevSurface, metaclass=KernelClassType):
+    """Rhino.Geometry.RevSurface.Create(profile curve or line, axis line[, start, end angle])."""
+    _native = _r.RevSurface
+    _kernel_only = ()
+
+    @staticmethod
+    def Create(revoluteCurve, axisOfRevolution, startAngleRadians=0.0, endAngleRadians=2 * math.pi):
+        if isinstance(revoluteCurve, _r.Line):
+            revoluteCurve = _r.LineCurve(revoluteCurve.From, revoluteCurve.To)
+        elif isinstance(revoluteCurve, _r.Polyline):
+            revoluteCurve = revoluteCurve.ToPolylineCurve()
+        return _r.RevSurface.Create(revoluteCurve, axisOfRevolution, float(startAngleRadians),
+                                    float(endAngleRadians))
+
+
+class Torus(object):
+    """Rhino.Geometry.Torus(plane, major radius, minor radius); rhino3dm has none."""
+
+    def __init__(self, basePlane, majorRadius, minorRadius):
+        self.Plane = Plane(basePlane)
+        self.MajorRadius, self.MinorRadius = float(majorRadius), float(minorRadius)
+
+    @property
+    def IsValid(self):
+        return self.MajorRadius > self.MinorRadius > 0.0
+
+    def ToRevSurface(self):
+        p = self.Plane
+        center = p.PointAt(self.MajorRadius, 0.0)
+        profile_plane = Plane(center, p.XAxis, p.ZAxis)
+        profile = _r.ArcCurve.CreateFromCircle(_r.Circle(self.MinorRadius))
+        profile.Transform(_r.Transform.PlaneToPlane(_r.Plane.WorldXY(), profile_plane))
+        axis = _r.Line(p.Origin, p.Origin + p.ZAxis)
+        return _r.RevSurface.Create(profile, axis, 0.0, 2 * math.pi)
+
+    def ToNurbsSurface(self):
+        return self.ToRevSurface().ToNurbsSurface()
+
+    def ToBrep(self):
+        return _r.Brep.CreateFromRevSurface(self.ToRevSurface(), False, False)
