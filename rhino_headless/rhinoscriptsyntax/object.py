@@ -10,21 +10,22 @@ from ._lookup import color_in, doc, guid, guids, rhino_object, system_color
 _MODE = rhino3dm.ObjectMode
 
 
-def _targets(object_ids):
-    """(single DocObject or None, list of DocObjects or None) as the real functions split them."""
+def _targets(object_ids, collapse):
+    """(single DocObject or None, list of DocObjects or None) as the real functions split them:
+    one id, or a list (ObjectName/ObjectColor treat a one-item list as one id)."""
     oid = guid(object_ids)
     if oid is not None:
         return rhino_object(oid, True), None
     objs = [rhino_object(i, True) for i in object_ids]
-    if len(objs) == 1:
+    if collapse and len(objs) == 1:
         return objs[0], None
     return None, objs
 
 
-def _attribute(object_ids, name, value, get, put, source=None):
+def _attribute(object_ids, name, value, get, put, source=None, collapse=False):
     """The get/set pattern of ObjectColor, ObjectPrintWidth, ...: get one value, or set and return
     the previous value (one id) or the count (a list)."""
-    single, many = _targets(object_ids)
+    single, many = _targets(object_ids, collapse)
     if value is None:
         if many is not None:
             raise ValueError("%s must be specified when a list of objects is provided" % name)
@@ -52,17 +53,11 @@ def _draw_color(obj):
     return _layer_color(a.LayerIndex)  # by layer, by material (no render materials), by parent
 
 
-def _print_color(obj):
-    a = obj.attributes
-    if a.PlotColorSource == rhino3dm.ObjectPlotColorSource.PlotColorFromObject:
-        return a.PlotColor
-    layer = doc().layer(a.LayerIndex)
-    return layer.PlotColor if layer is not None else (0, 0, 0, 255)
-
-
 # ---- existence, deletion ---------------------------------------------------------------------
 
 def IsObject(object_id):
+    """True if the object exists; something that is not an id at all is a ValueError, as in rs."""
+    guid(object_id, True)
     return rhino_object(object_id) is not None
 
 
@@ -92,11 +87,10 @@ def IsLayoutObject(object_id):
 
 
 def ObjectLayout(object_id, layout=None, return_name=True):
+    """The object's page layout (None: model space). The headless document has no page layouts,
+    so moving an object to one finds no layout and leaves it in model space, as Rhino does."""
     rhino_object(object_id, True)
-    if layout is None:
-        return None  # model space
-    from ..errors import NeedsRhinoError
-    raise NeedsRhinoError("rs.ObjectLayout", "Rhino's page layouts")
+    return None
 
 
 def FlashObject(object_ids, style=True):
@@ -274,12 +268,12 @@ def UnselectObject(object_id):
 def ObjectName(object_id, name=None):
     def get(obj):
         return obj.attributes.Name or None
-    return _attribute(object_id, "Name", name, get, str)
+    return _attribute(object_id, "Name", name, get, str, collapse=True)
 
 
 def ObjectColor(object_ids, color=None):
     return _attribute(object_ids, "ObjectColor", color, lambda o: system_color(_draw_color(o)),
-                      color_in, {"ColorSource": rhino3dm.ObjectColorSource.ColorFromObject})
+                      color_in, {"ColorSource": rhino3dm.ObjectColorSource.ColorFromObject}, collapse=True)
 
 
 def _source_functions(attr, enum):
@@ -301,7 +295,8 @@ def ObjectColorSource(object_ids, source=None):
 
 
 def ObjectPrintColor(object_ids, color=None):
-    return _attribute(object_ids, "PlotColor", color, lambda o: system_color(_print_color(o)),
+    """The object's own print colour (whatever its print colour source)."""
+    return _attribute(object_ids, "PlotColor", color, lambda o: system_color(o.attributes.PlotColor),
                       color_in, {"PlotColorSource": rhino3dm.ObjectPlotColorSource.PlotColorFromObject})
 
 
@@ -336,16 +331,23 @@ def ObjectLinetypeSource(object_ids, source=None):
 
 
 def ObjectLayer(object_id, layer=None):
-    """The object's layer (full path); with `layer`, moves the object(s) there."""
-    def get(obj):
-        return doc().layer_full_path(obj.layer_index)
-
+    """The object's layer (full path); with `layer`, moves the object there and returns the old
+    layer. A list of ids always needs `layer` and returns the count."""
     def put(value):
         index = doc().find_layer(value)
         if index < 0:
             raise ValueError("%s does not exist" % (value,))
         return index
-    return _attribute(object_id, "LayerIndex", layer, get, put)
+    if guid(object_id) is None and not isinstance(object_id, str) and hasattr(object_id, "__len__"):
+        index = put(layer)
+        for obj in [rhino_object(i, True) for i in object_id]:
+            doc().update_attributes(obj.id, LayerIndex=index)
+        return len(object_id)
+    obj = rhino_object(object_id, True)
+    old = doc().layer_full_path(obj.layer_index)
+    if layer:
+        doc().update_attributes(obj.id, LayerIndex=put(layer))
+    return old
 
 
 def ObjectGroups(object_id):
@@ -362,8 +364,10 @@ def ObjectGroups(object_id):
 def IsObjectInGroup(object_id, group_name=None):
     obj = rhino_object(object_id, True)
     groups = list(obj.attributes.GetGroupList() or ())
-    if group_name is None:
-        return bool(groups)
+    if not groups:
+        return False
+    if not group_name:
+        return True
     index = doc().find_group(group_name)
     if index < 0:
         raise ValueError("%s group does not exist" % group_name)
@@ -384,17 +388,14 @@ def MatchObjectAttributes(target_ids, source_id=None):
 
 
 def ObjectMaterialIndex(object_id, material_index=None):
-    """The object's render material index (-1 = default material); with `material_index`, sets it."""
+    """The object's render material index (-1 = Rhino's default material). With an index below
+    the material count, sets it first (the material source is left as it is, as in rs)."""
     obj = rhino_object(object_id, True)
-    previous = obj.attributes.MaterialIndex
-    if material_index is None:
-        return previous
-    from .material import _material_exists
-    if not _material_exists(int(material_index)):
-        return None
-    doc().update_attributes(obj.id, MaterialIndex=int(material_index),
-                            MaterialSource=rhino3dm.ObjectMaterialSource.MaterialFromObject)
-    return previous
+    if material_index is not None:
+        from .material import _materials
+        if int(material_index) < len(_materials()):
+            doc().update_attributes(obj.id, MaterialIndex=int(material_index))
+    return doc().find(obj.id).attributes.MaterialIndex
 
 
 def ObjectLinetype(object_ids, linetype=None):

@@ -120,7 +120,8 @@ def test_blocks_and_materials_of_a_loaded_file(tmp_path):
             rs.RenameBlock("Chair", "Seat")
         assert rs.MaterialName(0) == "Red" and rs.MaterialTransparency(0) == 0.25
         assert rs.MaterialColor(0).R == 255 and rs.MaterialName(3) is None
-        assert rs.ObjectMaterialIndex(chair, 0) == -1 and rs.ObjectMaterialIndex(chair) == 0
+        assert rs.ObjectMaterialIndex(chair) == -1 and rs.ObjectMaterialIndex(chair, 0) == 0  # the new index
+        assert rs.ObjectMaterialIndex(chair, 7) == 0  # beyond the table: unchanged
         assert rs.MatchMaterial(chair, parts) == 2 and rs.ObjectMaterialIndex(parts[0]) == 0
         assert rs.LayerMaterialIndex("Default", 0) == -1 and rs.LayerMaterialIndex("Default") == 0
         with pytest.raises(NeedsRhinoError):
@@ -129,4 +130,4 @@ def test_blocks_and_materials_of_a_loaded_file(tmp_path):
     with sc.use_doc(fresh):
         pid = fresh.add(rhino3dm.Point(rhino3dm.Point3d(0, 0, 0)))
         assert rs.BlockNames() == [] and not rs.IsBlock("Chair") and rs.MaterialName(0) is None
-        assert rs.ObjectMaterialIndex(pid, 0) is None and rs.ObjectMaterialIndex(pid) == -1
+        assert rs.ObjectMaterialIndex(pid, 0) == -1  # no materials: nothing to assign

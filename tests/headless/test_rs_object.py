@@ -51,7 +51,8 @@ def test_missing_object_is_a_clear_value_error(doc):
     with pytest.raises(ValueError, match="does not exist"):
         rs.ObjectType(uuid.uuid4())
     assert rs.IsObject(uuid.uuid4()) is False
-    assert rs.IsObject("not an id") is False
+    with pytest.raises(ValueError, match="Guid"):
+        rs.IsObject("not an id")  # bad input is an error in rs too, only a missing id is False
 
 
 def test_name_color_layer_get_set_return_previous(doc):
@@ -60,6 +61,7 @@ def test_name_color_layer_get_set_return_previous(doc):
     assert rs.ObjectName(a, "first") is None
     assert rs.ObjectName(a) == "first"
     assert rs.ObjectName([a, b], "both") == 2  # a list returns the count
+    assert rs.ObjectLayer([a], "Default") == 1
     assert rs.ObjectName(b) == "both"
     rs.AddLayer("Walls", (0, 0, 255))
     assert rs.ObjectLayer(a, "Walls") == "Default"
@@ -83,7 +85,9 @@ def test_print_width_and_sources(doc):
     assert rs.ObjectPrintWidth(a) == 0.5 and rs.ObjectPrintWidthSource(a) == 1
     assert rs.ObjectPrintColorSource(a, 1) == 0 and rs.ObjectPrintColorSource(a) == 1
     assert rs.ObjectLinetype(a) == "Continuous"
-    assert rs.ObjectMaterialIndex(a) == -1
+    assert rs.ObjectMaterialIndex(a) == -1 and rs.ObjectMaterialIndex(a, 3) == -1  # no such material
+    assert rs.ObjectLayout(a) is None and rs.ObjectLayout(a, "Page 1") is None  # no layouts headless
+    assert rs.ObjectPrintColor(a).R == 0 and rs.ObjectPrintColor([a], (9, 9, 9)) == 1  # a list: the count
 
 
 def test_hide_lock_select_states(doc):
@@ -162,5 +166,6 @@ def test_annotation_block_hatch_queries_on_plain_objects(doc):
     with pytest.raises(ValueError, match="not a block instance"):
         rs.BlockInstanceXform(a)
     from rhino_headless.errors import NeedsRhinoError
+    assert rs.BlockNames() == []  # a new document has no block definitions
     with pytest.raises(NeedsRhinoError, match="block definition table"):
-        rs.BlockNames()
+        rs.AddBlock([a], (0, 0, 0), "B")
