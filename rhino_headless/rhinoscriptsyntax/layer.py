@@ -2,11 +2,13 @@
 
 Layers are given by full path, name or id, as in Rhino; an unknown layer is a ValueError.
 """
-from ._lookup import color_in, doc, guid, system_color
+from ._lookup import color_in, doc, system_color
 
 
 def _index(layer):
-    index = doc().find_layer(layer) if layer is not None else -1
+    if layer is None or layer == "":
+        raise TypeError("Parameter must be a string or Guid")
+    index = doc().find_layer(layer)
     if index < 0:
         raise ValueError("%s does not exist in LayerTable" % (layer,))
     return index
@@ -67,7 +69,9 @@ def ExpandLayer(layer, expand):
 
 
 def IsLayer(layer):
-    return layer is not None and doc().find_layer(layer) >= 0
+    if layer is None or layer == "":
+        raise TypeError("Parameter must be a string or Guid")
+    return doc().find_layer(layer) >= 0
 
 
 def IsLayerChangeable(layer):
@@ -159,17 +163,19 @@ def LayerVisible(layer, visible=None, forcevisible_or_donotpersist=False):
 
 
 def LayerMaterialIndex(layer, index=None):
-    """The layer's render material index (-1 = default); with `index`, sets it."""
-    if index is not None:
-        from .material import _material_exists
-        if int(index) != -1 and not _material_exists(int(index)):
-            return None
+    """The layer's render material index (-1 = default); with an index >= -1, sets it."""
+    if index is not None and int(index) < -1:
+        index = None
     return _get_set(layer, "RenderMaterialIndex", index, int, int)
 
 
 def LayerLinetype(layer, linetype=None):
-    from .linetype import _linetype_index, _linetype_name
-    return _get_set(layer, "LinetypeIndex", linetype, _linetype_name, _linetype_index)
+    """The layer's linetype name; with `linetype`, sets it (None when there is no such linetype)."""
+    from .linetype import IsLinetype, _linetype_name
+    if linetype and not IsLinetype(str(linetype)):
+        _index(layer)
+        return None
+    return _get_set(layer, "LinetypeIndex", linetype or None, _linetype_name, lambda name: -1)
 
 
 def LayerCount():
@@ -186,13 +192,16 @@ def LayerNames(sort=False):
 
 
 def LayerId(layer):
-    return _layer(layer).Id
+    """The id (as a string) of the layer with this full path, or None."""
+    text = str(layer).strip().lower()
+    for i in doc().layer_indices():
+        if _path(i).lower() == text:
+            return str(doc().layer(i).Id)
+    return None
 
 
 def LayerName(layer_id, fullpath=True):
-    index = doc().layer_index_of(guid(layer_id, True)) if guid(layer_id) else -1
-    if index < 0:
-        raise ValueError("%s does not exist in LayerTable" % (layer_id,))
+    index = _index(layer_id)
     return _path(index) if fullpath else doc().layer(index).Name
 
 

@@ -3,7 +3,6 @@
 The headless document's linetype table is empty: every object and layer draws with Rhino's
 built-in "Continuous" linetype (index -1), as in a new file started without a template.
 """
-from ..errors import NeedsRhinoError
 from ._lookup import guid
 
 CONTINUOUS = "Continuous"
@@ -17,7 +16,7 @@ def _linetype_index(name):
     """Linetype index for a name; only the built-in Continuous exists headless."""
     if str(name).strip().lower() == CONTINUOUS.lower():
         return -1
-    raise NeedsRhinoError("linetype %r" % (name,), "Rhino's linetype table (only Continuous exists headless)")
+    raise ValueError("%s does not exist in LineTypes table" % (name,))
 
 
 def IsLinetype(name_or_id):

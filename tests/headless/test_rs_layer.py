@@ -31,6 +31,9 @@ def test_add_layer_paths_parents_children(doc):
     c = rs.LayerColor("Walls::Outer")
     assert (c.R, c.G, c.B) == (255, 0, 0)
     assert rs.IsLayer("walls::outer") and not rs.IsLayer("Roof")
+    assert rs.LayerId("Roof") is None and rs.LayerId("Outer") is None  # full paths only, no error
+    with pytest.raises(TypeError):
+        rs.IsLayer("")
 
 
 def test_current_visible_locked_and_rename(doc):
@@ -42,7 +45,7 @@ def test_current_visible_locked_and_rename(doc):
     old = rs.LayerColor("B", (1, 2, 3))
     assert (old.R, old.G, old.B) == (0, 0, 0)
     assert rs.LayerPrintWidth("B", 0.35) == 0.0 and rs.LayerPrintWidth("B") == 0.35
-    assert rs.LayerLinetype("B") == "Continuous"
+    assert rs.LayerLinetype("B") == "Continuous" and rs.LayerLinetype("B", "Dashed") is None  # no such linetype
     assert rs.ExpandLayer("B", True) and rs.IsLayerExpanded("B")
     with pytest.raises(ValueError):
         rs.CurrentLayer("Missing")
