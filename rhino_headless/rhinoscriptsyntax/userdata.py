@@ -56,8 +56,8 @@ def DeleteDocumentData(section=None, entry=None):
 
 
 def DocumentDataCount():
-    """Number of document data sections."""
-    return len(GetDocumentData())
+    """Number of document data strings (section/entry pairs)."""
+    return len(_data_keys())
 
 
 def IsDocumentData():

@@ -34,7 +34,7 @@ def test_document_data_and_user_text_share_the_string_table(doc):
     assert rs.SetDocumentData("Project", "Client", "Other") == "ACME"
     rs.SetDocumentData("Project", "Phase", "2")
     rs.SetDocumentData("Site", "City", "Turin")
-    assert rs.GetDocumentData() == ["Project", "Site"] and rs.DocumentDataCount() == 2
+    assert rs.GetDocumentData() == ["Project", "Site"] and rs.DocumentDataCount() == 3
     assert rs.GetDocumentData("Project") == ["Client", "Phase"]
     assert rs.GetDocumentData("Project", "Client") == "Other"
     assert rs.SetDocumentUserText("author", "me") and rs.GetDocumentUserText("author") == "me"
