@@ -19,19 +19,18 @@ def AddGroup(group_name=None):
 
 
 def AddObjectsToGroup(object_ids, group_name):
+    """Returns the number of objects added: 0 for an unknown group or any unknown object."""
     index = _index(group_name, False)
     ids = guids(object_ids)
-    if index < 0 or not ids:
+    if index < 0 or not ids or any(rhino_object(oid) is None for oid in ids):
         return 0
-    for oid in ids:
-        rhino_object(oid, True)
     return doc().add_to_group(ids, index)
 
 
 def AddObjectToGroup(object_id, group_name):
-    rhino_object(object_id, True)
+    obj = rhino_object(object_id)
     index = _index(group_name, False)
-    return index >= 0 and doc().add_to_group([object_id], index) == 1
+    return obj is not None and index >= 0 and doc().add_to_group([obj.id], index) == 1
 
 
 def DeleteGroup(group_name):
@@ -54,13 +53,17 @@ def IsGroup(group_name):
 
 
 def IsGroupEmpty(group_name):
-    return not doc().group_members(_index(group_name))
-
-
-def _members_mode(group_name, function):
+    """True for a group without members; None when there is no such group."""
     index = _index(group_name, False)
     if index < 0:
-        return 0
+        return None
+    return not doc().group_members(index)
+
+
+def _members_mode(group_name, function, missing=None):
+    index = _index(group_name, False)
+    if index < 0:
+        return missing
     members = doc().group_members(index)
     return function(members) if members else 0
 
@@ -68,7 +71,7 @@ def _members_mode(group_name, function):
 def HideGroup(group_name):
     """Hide the group's objects; returns how many."""
     from .object import HideObjects
-    return _members_mode(group_name, HideObjects)
+    return _members_mode(group_name, HideObjects, 0)
 
 
 def ShowGroup(group_name):
@@ -87,7 +90,10 @@ def UnlockGroup(group_name):
 
 
 def RemoveObjectsFromGroup(object_ids, group_name):
-    index = _index(group_name)
+    """Returns how many objects left the group; None when there is no such group."""
+    index = _index(group_name, False)
+    if index < 0:
+        return None
     ids = guids(object_ids)
     for oid in ids:
         rhino_object(oid, True)
@@ -95,7 +101,8 @@ def RemoveObjectsFromGroup(object_ids, group_name):
 
 
 def RemoveObjectFromGroup(object_id, group_name):
-    return RemoveObjectsFromGroup(object_id, group_name) == 1
+    count = RemoveObjectsFromGroup(object_id, group_name)
+    return bool(count)
 
 
 def RemoveObjectFromAllGroups(object_id):

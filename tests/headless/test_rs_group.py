@@ -1,4 +1,6 @@
 """rs group functions over the headless group table."""
+import uuid
+
 import pytest
 import rhino3dm
 
@@ -41,8 +43,10 @@ def test_group_lifecycle(doc):
     assert rs.RemoveObjectFromGroup(b, "Facade") and rs.ObjectGroups(b) == []
     assert rs.RemoveObjectFromAllGroups(a) and not rs.IsObjectInGroup(a)
     assert rs.DeleteGroup("Facade") and not rs.IsGroup("Facade") and rs.GroupCount() == 1
-    with pytest.raises(ValueError, match="does not exist"):
-        rs.IsGroupEmpty("Facade")
+    assert rs.IsGroupEmpty("Facade") is None  # no such group: None, as in rs
+    assert rs.RemoveObjectsFromGroup([a], "Facade") is None and rs.RemoveObjectFromGroup(a, "Facade") is False
+    assert rs.AddObjectToGroup(uuid.uuid4(), "Group01") is False
+    assert rs.AddObjectsToGroup([a, uuid.uuid4()], "Group01") == 0
 
 
 def test_hide_lock_show_group(doc):
@@ -53,4 +57,4 @@ def test_hide_lock_show_group(doc):
     assert rs.ShowGroup("G") == 2 and rs.IsObjectNormal(a)
     assert rs.LockGroup("G") == 2 and rs.IsObjectLocked(b)
     assert rs.UnlockGroup("G") == 2 and rs.IsObjectNormal(b)
-    assert rs.HideGroup("Nope") == 0
+    assert rs.HideGroup("Nope") == 0 and rs.LockGroup("Nope") is None
