@@ -288,9 +288,20 @@ async def _sse(job, events, ident, created, model, include_usage):
     """SSE events for one job; cancelling this generator (client gone) cancels the job."""
     try:
         yield {"data": _chunk(ident, created, model, {"role": "assistant", "content": ""}, None)}
+        pending = None
         while True:
-            kind, value = await events.get()
+            if pending is not None:
+                (kind, value), pending = pending, None
+            else:
+                kind, value = await events.get()
             if kind == "text":
+                # Coalesce text that piled up while the previous chunk was being sent.
+                while not events.empty():
+                    event = events.get_nowait()
+                    if event[0] != "text":
+                        pending = event
+                        break
+                    value += event[1]
                 yield {"data": _chunk(ident, created, model, {"content": value}, None)}
             elif kind == "error":
                 yield {"data": json.dumps(error_body("generation failed: " + value,
