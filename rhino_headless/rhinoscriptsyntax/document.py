@@ -125,9 +125,9 @@ def UnitSystem(unit_system=None, scale=False, in_model_units=True):
     if unit_system is None:
         return old
     new = int(unit_system)
-    if new not in _METERS or new == 11:
-        raise ValueError("unit_system %r is not a Rhino unit system" % (unit_system,))
-    if scale and old != 0 and new != 0 and old != new:
+    if new < 1 or new > 25:
+        raise ValueError("unit_system value of %s is not valid" % (unit_system,))
+    if scale and old not in (0, 11) and new != 11 and old != new:
         factor = UnitScale(new, old)
         xform = rhino3dm.Transform.Scale(rhino3dm.Point3d(0, 0, 0), factor)
         for obj in d.objects():

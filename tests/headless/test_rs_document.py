@@ -28,6 +28,8 @@ def test_units_and_scale(doc):
     assert rs.UnitSystem(8) == 4 and doc.find(pid).geometry.Location.X == pytest.approx(1.0)
     with pytest.raises(ValueError):
         rs.UnitSystem(99)
+    with pytest.raises(ValueError):
+        rs.UnitSystem(0)  # "no unit system" cannot be set, as in rs
 
 
 def test_tolerances_notes_flags(doc):
