@@ -76,26 +76,111 @@ def _is_linear_in_length(curve):
     return isinstance(curve, (_r.LineCurve, _r.ArcCurve))
 
 
-def _speed(curve, t):
-    d = curve.DerivativeAt(t, 1)[1]
-    return math.sqrt(d.X * d.X + d.Y * d.Y + d.Z * d.Z)
+class Evaluator(object):
+    """Point and first derivative of a curve at many parameters at once.
+
+    A NurbsCurve is read once into numpy arrays (homogeneous control points, full knot vector)
+    and evaluated with vectorised Cox-de Boor, about ten times cheaper per parameter than
+    rhino3dm's DerivativeAt; other curves go through DerivativeAt."""
+
+    def __init__(self, curve):
+        self.curve = curve
+        self._np = None
+        if isinstance(curve, _r.NurbsCurve):
+            import numpy as np
+            pts = curve.Points
+            cv = np.array([[p.X, p.Y, p.Z, p.W] for p in (pts[i] for i in range(len(pts)))], dtype=float)
+            k = curve.Knots
+            knots = [k[i] for i in range(len(k))]
+            self._np = np
+            self._cv = cv
+            self._p = curve.Degree
+            self._U = np.array([knots[0]] + knots + [knots[-1]], dtype=float)
+            self._n = len(cv)
+
+    def derivs(self, ts):
+        """(points, first derivatives) as lists of (x, y, z) tuples."""
+        if self._np is None:
+            pts, ders = [], []
+            for t in ts:
+                p, d = self.curve.DerivativeAt(t, 1)
+                pts.append((p.X, p.Y, p.Z))
+                ders.append((d.X, d.Y, d.Z))
+            return pts, ders
+        c, d = self._derivs_np(ts)
+        return [tuple(r) for r in c.tolist()], [tuple(r) for r in d.tolist()]
+
+    def speeds(self, ts):
+        if self._np is None:
+            out = []
+            for t in ts:
+                d = self.curve.DerivativeAt(t, 1)[1]
+                out.append(math.sqrt(d.X * d.X + d.Y * d.Y + d.Z * d.Z))
+            return out
+        _, d = self._derivs_np(ts)
+        return self._np.sqrt((d * d).sum(axis=1)).tolist()
+
+    def _derivs_np(self, ts):
+        np = self._np
+        U, p, n, cv = self._U, self._p, self._n, self._cv
+        t = np.asarray(ts, dtype=float)
+        span = np.clip(np.searchsorted(U, t, side="right") - 1, p, n - 1)
+        m = len(t)
+        # basis functions of degree p (and p - 1 for the derivative), Piegl & Tiller A2.2
+        N = np.zeros((m, p + 1))
+        N[:, 0] = 1.0
+        left = np.zeros((m, p + 1))
+        right = np.zeros((m, p + 1))
+        lower = None
+        for j in range(1, p + 1):
+            if j == p:
+                lower = N[:, :p].copy()
+            left[:, j] = t - U[span + 1 - j]
+            right[:, j] = U[span + j] - t
+            saved = np.zeros(m)
+            for r in range(j):
+                den = right[:, r + 1] + left[:, j - r]
+                tmp = np.divide(N[:, r], den, out=np.zeros(m), where=den != 0)
+                N[:, r] = saved + right[:, r + 1] * tmp
+                saved = left[:, j - r] * tmp
+            N[:, j] = saved
+        idx = span[:, None] - p + np.arange(p + 1)[None, :]
+        P = cv[idx]  # (m, p + 1, 4)
+        A = np.einsum("mi,mik->mk", N, P)
+        if p == 0:
+            dA = np.zeros_like(A)
+        else:
+            # derivative: p * sum (N_{i,p-1} / (u_{i+p} - u_i)) * (P_i - P_{i-1})
+            dA = np.zeros_like(A)
+            for i in range(p):
+                k = span - p + 1 + i
+                den = U[k + p] - U[k]
+                coef = np.divide(p * lower[:, i], den, out=np.zeros(m), where=den != 0)
+                dA += coef[:, None] * (cv[k] - cv[k - 1])
+        w = A[:, 3:4]
+        C = A[:, :3] / w
+        D = (dA[:, :3] - dA[:, 3:4] * C) / w
+        return C, D
 
 
-def _gl(curve, a, b):
+def _speed(ev, t):
+    return ev.speeds([t])[0]
+
+
+def _gl(ev, a, b):
     h = 0.5 * (b - a)
     m = 0.5 * (a + b)
-    return h * sum(w * _speed(curve, m + h * x) for x, w in zip(_GL_X, _GL_W))
+    return h * sum(w * s for w, s in zip(_GL_W, ev.speeds([m + h * x for x in _GL_X])))
 
 
-def _adaptive(curve, a, b, whole, depth, leaves, tol):
-    m = 0.5 * (a + b)
-    left, right = _gl(curve, a, m), _gl(curve, m, b)
-    if depth >= _MAX_DEPTH or abs(left + right - whole) <= tol * max(abs(left + right), 1e-300):
-        leaves.append((a, m, left))
-        leaves.append((m, b, right))
-        return
-    _adaptive(curve, a, m, left, depth + 1, leaves, tol)
-    _adaptive(curve, m, b, right, depth + 1, leaves, tol)
+def _gl_many(ev, intervals):
+    """Gauss-Legendre lengths of several intervals with one batched evaluation."""
+    ts = [0.5 * (a + b) + 0.5 * (b - a) * x for a, b in intervals for x in _GL_X]
+    sp = ev.speeds(ts)
+    out = []
+    for k, (a, b) in enumerate(intervals):
+        out.append(0.5 * (b - a) * sum(w * s for w, s in zip(_GL_W, sp[10 * k:10 * k + 10])))
+    return out
 
 
 class LengthTable(object):
@@ -103,11 +188,29 @@ class LengthTable(object):
 
     def __init__(self, curve, tol=REL_TOL):
         self.curve = curve
+        self.ev = ev = Evaluator(curve)
         self.leaves = []
         bs = breaks(curve)
-        for a, b in zip(bs[:-1], bs[1:]):
-            if b > a:
-                _adaptive(curve, a, b, _gl(curve, a, b), 0, self.leaves, tol)
+        spans = [(a, b) for a, b in zip(bs[:-1], bs[1:]) if b > a]
+        # breadth-first adaptive Gauss-Legendre: a span is done when its two halves add up to
+        # the whole; every level is one batched evaluation
+        pending = [(a, b, whole, 0) for (a, b), whole in zip(spans, _gl_many(ev, spans))]
+        while pending:
+            halves = []
+            for a, b, _, _ in pending:
+                m = 0.5 * (a + b)
+                halves.extend(((a, m), (m, b)))
+            values = _gl_many(ev, halves)
+            nxt = []
+            for k, (a, b, whole, depth) in enumerate(pending):
+                m = 0.5 * (a + b)
+                left, right = values[2 * k], values[2 * k + 1]
+                if depth >= _MAX_DEPTH or abs(left + right - whole) <= tol * max(abs(left + right), 1e-300):
+                    self.leaves.extend(((a, m, left), (m, b, right)))
+                else:
+                    nxt.extend(((a, m, left, depth + 1), (m, b, right, depth + 1)))
+            pending = nxt
+        self.leaves.sort()
         self.cumulative = [0.0]
         for _, _, length in self.leaves:
             self.cumulative.append(self.cumulative[-1] + length)
@@ -120,39 +223,65 @@ class LengthTable(object):
         """Arc length from the start to parameter t."""
         for i, (a, b, length) in enumerate(self.leaves):
             if t <= b:
-                return self.cumulative[i] + (_gl(self.curve, a, t) if t > a else 0.0)
+                return self.cumulative[i] + (_gl(self.ev, a, t) if t > a else 0.0)
         return self.length
 
     def parameter_at(self, s):
         """Parameter at arc length s from the start (clamped to the domain)."""
-        if s <= 0.0:
-            return self.curve.Domain.T0
-        if s >= self.length:
-            return self.curve.Domain.T1
+        return self.parameters_at([s])[0]
+
+    def parameters_at(self, lengths):
+        """Parameters at several arc lengths: safeguarded Newton on each leaf's length
+        function, all targets iterated in lock-step so each step is one batched evaluation."""
         import bisect
-        i = max(0, bisect.bisect_right(self.cumulative, s) - 1)
-        i = min(i, len(self.leaves) - 1)
-        a, b, length = self.leaves[i]
-        target = s - self.cumulative[i]
-        lo, hi = a, b
-        t = a + (b - a) * (target / length if length > 0 else 0.0)
+        d = self.curve.Domain
+        out = [None] * len(lengths)
+        work = []  # [index, a, target, lo, hi, t]
+        for k, s in enumerate(lengths):
+            if s <= 0.0:
+                out[k] = d.T0
+                continue
+            if s >= self.length:
+                out[k] = d.T1
+                continue
+            i = min(max(0, bisect.bisect_right(self.cumulative, s) - 1), len(self.leaves) - 1)
+            a, b, length = self.leaves[i]
+            target = s - self.cumulative[i]
+            work.append([k, a, target, a, b, a + (b - a) * (target / length if length > 0 else 0.0)])
+        tol = 1e-14 * max(1.0, self.length)
         for _ in range(50):
-            f = _gl(self.curve, a, t) - target
-            if abs(f) <= 1e-14 * max(1.0, self.length):
+            if not work:
                 break
-            if f > 0:
-                hi = t
-            else:
-                lo = t
-            sp = _speed(self.curve, t)
-            nt = t - f / sp if sp > 0 else 0.5 * (lo + hi)
-            if not lo < nt < hi:
-                nt = 0.5 * (lo + hi)
-            if abs(nt - t) <= 1e-16 * max(1.0, abs(t)):
-                t = nt
-                break
-            t = nt
-        return t
+            ts = []
+            for _, a, _, _, _, t in work:
+                h, m = 0.5 * (t - a), 0.5 * (a + t)
+                ts.extend(m + h * x for x in _GL_X)
+            ts.extend(item[5] for item in work)
+            sp = self.ev.speeds(ts)
+            n = len(work)
+            still = []
+            for j, item in enumerate(work):
+                k, a, target, lo, hi, t = item
+                f = 0.5 * (t - a) * sum(w * v for w, v in zip(_GL_W, sp[10 * j:10 * j + 10])) - target
+                if abs(f) <= tol:
+                    out[k] = t
+                    continue
+                if f > 0:
+                    hi = t
+                else:
+                    lo = t
+                speed = sp[10 * n + j]
+                nt = t - f / speed if speed > 0 else 0.5 * (lo + hi)
+                if not lo < nt < hi:
+                    nt = 0.5 * (lo + hi)
+                if abs(nt - t) <= 1e-16 * max(1.0, abs(t)):
+                    out[k] = nt
+                    continue
+                still.append([k, a, target, lo, hi, nt])
+            work = still
+        for k, _, _, _, _, t in work:
+            out[k] = t
+        return out
 
 
 # ---------------------------------------------------------------------------- public functions
@@ -204,6 +333,12 @@ def _param_at_length(curve, s, total, table=None):
     return table.parameter_at(s)
 
 
+def _params_at_lengths(curve, lengths, total, table=None):
+    if table is not None:
+        return table.parameters_at(lengths)
+    return [_param_at_length(curve, s, total) for s in lengths]
+
+
 def point_at_length(curve, s):
     ok, t = length_parameter(curve, s)
     return curve.PointAt(t) if ok else None
@@ -216,7 +351,7 @@ def divide_by_count(curve, count, include_ends=True):
         return None
     table = None if (_is_linear_in_length(curve) or _polyline_points(curve) is not None) else LengthTable(curve)
     total = table.length if table is not None else length(curve)
-    params = [_param_at_length(curve, total * k / count, total, table) for k in range(count + 1)]
+    params = _params_at_lengths(curve, [total * k / count for k in range(count + 1)], total, table)
     params[0], params[-1] = curve.Domain.T0, curve.Domain.T1
     if curve.IsClosed:
         params = params[:-1]
@@ -237,7 +372,7 @@ def divide_by_length(curve, segment_length, include_ends=True, reverse=False):
     lengths = [k * segment_length for k in range(n + 1)]
     if reverse:
         lengths = [total - s for s in lengths]
-    params = [_param_at_length(curve, min(max(s, 0.0), total), total, table) for s in lengths]
+    params = _params_at_lengths(curve, [min(max(s, 0.0), total) for s in lengths], total, table)
     if not include_ends:
         params = [t for t in params if t not in (curve.Domain.T0, curve.Domain.T1)]
     if curve.IsClosed and len(params) > 1 and abs(lengths[-1] - (0.0 if reverse else total)) <= 1e-9 * total:
@@ -374,16 +509,22 @@ def area_centroid(curve, tolerance=1e-6):
     else:
         # A = 1/2 ∮ (x dy - y dx);  Cx = 1/(2A) ∮ x^2 dy;  Cy = -1/(2A) ∮ y^2 dx
         A = Mx = My = 0.0
-        for a, b, _ in LengthTable(curve).leaves:
+        table = LengthTable(curve)
+        weights, ts = [], []
+        for a, b, _ in table.leaves:
             h, m = 0.5 * (b - a), 0.5 * (a + b)
-            for xg, w in zip(_GL_X, _GL_W):
-                p, d1 = curve.DerivativeAt(m + h * xg, 1)
-                u, v = uv(p)
-                du = d1.X * X[0] + d1.Y * X[1] + d1.Z * X[2]
-                dv = d1.X * Y[0] + d1.Y * Y[1] + d1.Z * Y[2]
-                A += h * w * 0.5 * (u * dv - v * du)
-                Mx += h * w * 0.5 * u * u * dv
-                My -= h * w * 0.5 * v * v * du
+            ts.extend(m + h * xg for xg in _GL_X)
+            weights.extend(h * w for w in _GL_W)
+        pts, ders = table.ev.derivs(ts)
+        for hw, p, d1 in zip(weights, pts, ders):
+            dx, dy, dz = p[0] - ox, p[1] - oy, p[2] - oz
+            u = dx * X[0] + dy * X[1] + dz * X[2]
+            v = dx * Y[0] + dy * Y[1] + dz * Y[2]
+            du = d1[0] * X[0] + d1[1] * X[1] + d1[2] * X[2]
+            dv = d1[0] * Y[0] + d1[1] * Y[1] + d1[2] * Y[2]
+            A += hw * 0.5 * (u * dv - v * du)
+            Mx += hw * 0.5 * u * u * dv
+            My -= hw * 0.5 * v * v * du
         area = A
         cx, cy = Mx / area, My / area
     centroid = (ox + cx * X[0] + cy * Y[0], oy + cx * X[1] + cy * Y[1], oz + cx * X[2] + cy * Y[2])
