@@ -402,12 +402,13 @@ def closest_point(curve, point, max_distance=0.0):
         dist = math.sqrt(dist)
     else:
         bs = breaks(curve)
-        candidates = []
-        for a, b in zip(bs[:-1], bs[1:]):
-            for k in range(17):
-                t = a + (b - a) * k / 16.0
-                q = curve.PointAt(t)
-                candidates.append(((q.X - px) ** 2 + (q.Y - py) ** 2 + (q.Z - pz) ** 2, t, a, b))
+        samples = [(a + (b - a) * k / 16.0, a, b) for a, b in zip(bs[:-1], bs[1:]) for k in range(17)]
+        if isinstance(curve, _r.NurbsCurve):
+            pts = Evaluator(curve).derivs([t for t, _, _ in samples])[0]
+        else:
+            pts = [(q.X, q.Y, q.Z) for q in (curve.PointAt(t) for t, _, _ in samples)]
+        candidates = [((q[0] - px) ** 2 + (q[1] - py) ** 2 + (q[2] - pz) ** 2, t, a, b)
+                      for q, (t, a, b) in zip(pts, samples)]
         candidates.sort()
         best_t, best_d = None, None
         for _, t, a, b in candidates[:3]:
