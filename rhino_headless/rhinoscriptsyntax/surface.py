@@ -558,8 +558,8 @@ def IsCone(object_id):
     return _srf_test(object_id, lambda s: s.IsCone(_tolerance()))
 
 
-def IsTorus(object_id):
-    return _srf_test(object_id, lambda s: s.IsTorus(_tolerance()))
+def IsTorus(surface_id):  # the official parameter name
+    return _srf_test(surface_id, lambda s: s.IsTorus(_tolerance()))
 
 
 # openNURBS class id of ON_PlaneSurface: rhino3dm hands faces back as plain Surface wrappers,
