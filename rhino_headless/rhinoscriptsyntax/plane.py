@@ -49,8 +49,9 @@ def PlaneClosestPoint(plane, point, return_point=True):
 
 
 def PlaneCurveIntersection(plane, curve, tolerance=None):
-    """List of 13-tuples like the real function (event type 1 = point; overlaps are not found
-    headless): (1, point, point, point, point, t, t, t, t, u, u, u, v)."""
+    """List of 11-tuples as the real function builds them from intersection events
+    (type 1 = point; overlaps are not detected headless):
+    (1, point on curve, same, point on plane, same, t, u, t, t, u, v)."""
     plane = coerceplane(plane, True)
     curve = coercecurve(curve, -1, True)
     if tolerance is None:
@@ -61,10 +62,8 @@ def PlaneCurveIntersection(plane, curve, tolerance=None):
         return None
     rc = []
     for e in events:
-        _, u, v = plane.ClosestParameter(e.PointA)
-        p = _rg.Point3d(e.PointA)
-        t = e.ParameterA
-        rc.append((1, p, p, p, p, t, u, t, t, u, u, u, v))
+        rc.append((1, e.PointA, e.PointA2, e.PointB, e.PointB2, e.ParameterA, e.ParameterB,
+                   e.OverlapA[0], e.OverlapA[1], e.OverlapB[0], e.OverlapB[1]))
     return rc
 
 
@@ -120,20 +119,20 @@ def PlanePlaneIntersection(plane1, plane2):
     plane2 = coerceplane(plane2, True)
     rc, line = _rg.Intersect.Intersection.PlanePlane(plane1, plane2)
     if rc:
-        return _rg.Line(line.From, line.To)
+        return _rg.Point3d(line.From), _rg.Point3d(line.To)  # two points, as the real function
     return None
 
 
 def PlaneSphereIntersection(plane, sphere_plane, sphere_radius):
-    """[0, point] for a touching point, [1, circle plane, radius] for a circle, None if apart."""
+    """(0, point) for a touching point, (1, circle plane, radius) for a circle, None if apart."""
     plane = coerceplane(plane, True)
     sphere_plane = coerceplane(sphere_plane, True)
     sphere = _rg.Sphere(sphere_plane, sphere_radius)
     rc, circle = _rg.Intersect.Intersection.PlaneSphere(plane, sphere)
     if rc == _r.PlaneSphereIntersection.Point:
-        return [0, _rg.Point3d(circle.Center)]
+        return 0, _rg.Point3d(circle.Center)
     if rc == _r.PlaneSphereIntersection.Circle:
-        return [1, _rg.Plane(circle.Plane), circle.Radius]
+        return 1, _rg.Plane(circle.Plane), circle.Radius
     return None
 
 

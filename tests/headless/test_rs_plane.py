@@ -68,8 +68,8 @@ def test_plane_queries():
 
 def test_plane_intersections(doc):
     assert close(rs.IntersectPlanes(rs.WorldXYPlane(), rs.WorldYZPlane(), rs.WorldZXPlane()), (0, 0, 0))
-    line = rs.PlanePlaneIntersection(rs.WorldXYPlane(), rs.PlaneFromNormal((0, 0, 0), (1, 1, 0)))
-    d = line.To - line.From
+    start, end = rs.PlanePlaneIntersection(rs.WorldXYPlane(), rs.PlaneFromNormal((0, 0, 0), (1, 1, 0)))
+    d = end - start
     assert abs(d.Z) < 1e-15 and abs(d.X + d.Y) < 1e-12
     assert rs.PlanePlaneIntersection(rs.WorldXYPlane(), rs.MovePlane(rs.WorldXYPlane(), (0, 0, 1))) is None
     kind, circle_plane, radius = rs.PlaneSphereIntersection(rs.MovePlane(rs.WorldXYPlane(), (0, 0, 3)),
@@ -78,8 +78,11 @@ def test_plane_intersections(doc):
     assert rs.PlaneSphereIntersection(rs.MovePlane(rs.WorldXYPlane(), (0, 0, 9)), rs.WorldXYPlane(), 5.0) is None
     crv = rs.AddCircle(rs.WorldXYPlane(), 2.0)
     hits = rs.PlaneCurveIntersection(rs.WorldYZPlane(), crv)
-    assert len(hits) == 2 and all(h[0] == 1 for h in hits)
+    assert len(hits) == 2 and all(h[0] == 1 and len(h) == 11 for h in hits)
     assert sorted(round(h[1].Y, 9) for h in hits) == [-2.0, 2.0]
+    for h in hits:  # the curve parameter and the plane's (u, v) of the same point
+        assert close(rs.EvaluateCurve(crv, h[5]), h[1], 1e-9)
+        assert close(rs.EvaluatePlane(rs.WorldYZPlane(), (h[9], h[10])), h[3], 1e-9)
 
 
 def test_plane_fit_from_points():

@@ -82,19 +82,33 @@ class Intersection(object, metaclass=_IntersectionType):
         ts = _gc.plane_intersections(curve, plane, max(float(tolerance), 1e-12))
         if not ts:
             return None
-        return [CurveIntersectionEvent(t, curve.PointAt(t)) for t in ts]
+        events = []
+        for t in ts:
+            p = curve.PointAt(t)
+            _, u, v = plane.ClosestParameter(p)
+            events.append(CurveIntersectionEvent(t, p, plane.PointAt(u, v), u, v))
+        return events
 
 
 class CurveIntersectionEvent(object):
-    """A point event of a curve intersection (the fields scripts read)."""
+    """A point event of a curve-curve or curve-surface intersection, with RhinoCommon's fields:
+    for a surface (or plane) B, ParameterB is u and OverlapB / SurfacePointParameter hold (u, v)."""
     IsPoint = True
     IsOverlap = False
 
-    def __init__(self, t, point):
+    def __init__(self, t, point_a, point_b=None, u=0.0, v=0.0):
+        from ..shapes import Interval
         self.ParameterA = t
-        self.PointA = Point3d(point)
-        self.PointB = Point3d(point)
-        self.ParameterB = 0.0
+        self.PointA = Point3d(point_a)
+        self.PointA2 = Point3d(point_a)
+        self.PointB = Point3d(point_b if point_b is not None else point_a)
+        self.PointB2 = Point3d(self.PointB)
+        self.ParameterB = u
+        self.OverlapA = Interval(t, t)
+        self.OverlapB = Interval(u, v)
+
+    def SurfacePointParameter(self):
+        return self.OverlapB.T0, self.OverlapB.T1
 
 
 IntersectionEvent = CurveIntersectionEvent
