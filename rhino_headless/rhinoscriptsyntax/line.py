@@ -15,15 +15,17 @@ def LineClosestPoint(line, testpoint):
 def LineCylinderIntersection(line, cylinder_plane, cylinder_height, cylinder_radius):
     line = coerceline(line, True)
     cylinder_plane = coerceplane(cylinder_plane, True)
-    if cylinder_height <= 0 or cylinder_radius <= 0:
-        return None
+    if not cylinder_radius > 0:
+        raise ValueError("unable to create valid circle with given plane and radius")
+    if not cylinder_height > 0:
+        raise ValueError("unable to create valid cylinder with given circle and height")
     cylinder = _rg.Cylinder(_rg.Circle(cylinder_plane, cylinder_radius), cylinder_height)
     rc, pt1, pt2 = _rg.Intersect.Intersection.LineCylinder(line, cylinder)
+    if rc == getattr(_r.LineCylinderIntersection, "None"):
+        return []
     if rc == _r.LineCylinderIntersection.Single:
         return [_rg.Point3d(pt1)]
-    if rc == _r.LineCylinderIntersection.Multiple:
-        return [_rg.Point3d(pt1), _rg.Point3d(pt2)]
-    return []
+    return [_rg.Point3d(pt1), _rg.Point3d(pt2)]
 
 
 def LineIsFartherThan(line, distance, point_or_line):
@@ -42,8 +44,9 @@ def LineLineIntersection(lineA, lineB):
 
 
 def _other(point_or_line):
-    point = coerce3dpoint(point_or_line)
-    return point if point is not None else coerceline(point_or_line, True)
+    """A line if it reads as one, else a point (the real functions try a line first)."""
+    line = coerceline(point_or_line)
+    return line if line is not None else coerce3dpoint(point_or_line, True)
 
 
 def LineMaxDistanceTo(line, point_or_line):
@@ -95,11 +98,11 @@ def LineSphereIntersection(line, sphere_center, sphere_radius):
     sphere_center = coerce3dpoint(sphere_center, True)
     sphere = _rg.Sphere(sphere_center, sphere_radius)
     rc, pt1, pt2 = _rg.Intersect.Intersection.LineSphere(line, sphere)
+    if rc == getattr(_r.LineSphereIntersection, "None"):
+        return []
     if rc == _r.LineSphereIntersection.Single:
         return [_rg.Point3d(pt1)]
-    if rc == _r.LineSphereIntersection.Multiple:
-        return [_rg.Point3d(pt1), _rg.Point3d(pt2)]
-    return None
+    return [_rg.Point3d(pt1), _rg.Point3d(pt2)]
 
 
 def LineTransform(line, xform):

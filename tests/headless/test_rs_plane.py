@@ -107,9 +107,12 @@ def test_line_functions():
     assert rs.LinePlaneIntersection(((0, 0, 1), (1, 0, 1)), rs.WorldXYPlane()) is None
     hits = rs.LineSphereIntersection(((-5, 0, 0), (5, 0, 0)), (0, 0, 0), 2.0)
     assert sorted(p.X for p in hits) == pytest.approx([-2.0, 2.0])
-    assert rs.LineSphereIntersection(((-5, 9, 0), (5, 9, 0)), (0, 0, 0), 2.0) is None
+    assert rs.LineSphereIntersection(((-5, 9, 0), (5, 9, 0)), (0, 0, 0), 2.0) == []
     hits = rs.LineCylinderIntersection(((-5, 0, 1), (5, 0, 1)), rs.WorldXYPlane(), 3.0, 2.0)
     assert sorted(round(p.X, 9) for p in hits) == [-2.0, 2.0]
+    assert rs.LineCylinderIntersection(((-5, 9, 1), (5, 9, 1)), rs.WorldXYPlane(), 3.0, 2.0) == []
+    with pytest.raises(ValueError):
+        rs.LineCylinderIntersection(line, rs.WorldXYPlane(), 0.0, 2.0)
     moved = rs.LineTransform(line, rs.XformTranslation((0, 0, 1)))
     assert close(moved.From, (0, 0, 1)) and close(moved.To, (10, 0, 1))
     plane = rs.LinePlane(((1, 1, 1), (4, 5, 1)))
