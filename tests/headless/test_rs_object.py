@@ -169,3 +169,34 @@ def test_annotation_block_hatch_queries_on_plain_objects(doc):
     assert rs.BlockNames() == []  # a new document has no block definitions
     with pytest.raises(NeedsRhinoError, match="block definition table"):
         rs.AddBlock([a], (0, 0, 0), "B")
+
+
+def test_grips_are_control_points_and_move_through_the_document(doc):
+    pts = [P(0, 0, 0), P(1, 1, 0), P(2, 0, 0), P(3, 1, 0)]
+    crv = doc.add(rhino3dm.NurbsCurve.Create(False, 3, pts))
+    assert not rs.ObjectGripsOn(crv) and rs.ObjectGripCount(crv) is None
+    rs.EnableObjectGrips(crv)
+    assert rs.ObjectGripsOn(crv) and rs.ObjectGripCount(crv) == 4
+    assert [tuple(p) for p in rs.ObjectGripLocations(crv)] == [(0, 0, 0), (1, 1, 0), (2, 0, 0), (3, 1, 0)]
+    assert tuple(rs.ObjectGripLocation(crv, 1, (5, 5, 5))) == (1, 1, 0)
+    moved = doc.find(crv).geometry.Points[1]
+    assert (moved.X, moved.Y, moved.Z) == (5, 5, 5) and tuple(rs.ObjectGripLocation(crv, 1)) == (5, 5, 5)
+    assert rs.SelectObjectGrip(crv, 0) and rs.ObjectGripsSelected(crv)
+    assert rs.NextObjectGrip(crv, 0) == 1 and rs.SelectedObjectGrips(crv) == [0, 1]
+    assert rs.PrevObjectGrip(crv, 0) is None and rs.UnselectObjectGrips(crv) == 4
+    doc.answers = [[str(crv), 3]]
+    owner, index, where = rs.GetObjectGrip()
+    assert owner == crv and index == 3 and tuple(where) == (3, 1, 0)
+    rs.EnableObjectGrips(crv, False)
+    assert rs.ObjectGripLocations(crv) is None
+    mesh = rhino3dm.Mesh()
+    for v in [(0, 0, 0), (1, 0, 0), (1, 1, 0)]:
+        mesh.Vertices.Add(*v)
+    mesh.Faces.AddFace(0, 1, 2)
+    mid = doc.add(mesh)
+    rs.EnableObjectGrips(mid)
+    rs.ObjectGripLocations(mid, [(0, 0, 1), (1, 0, 1), (1, 1, 1)])
+    assert doc.find(mid).geometry.Vertices.Point3dAt(2).Z == 1
+    box = doc.add(rhino3dm.Brep.CreateFromBox(rhino3dm.Box(rhino3dm.BoundingBox(P(0, 0, 0), P(1, 1, 1)))))
+    rs.EnableObjectGrips(box)
+    assert not rs.ObjectGripsOn(box)  # polysurfaces have no control points
