@@ -77,13 +77,37 @@ def PointClosestObject(point, object_ids):
                 continue
             candidate = _rg.Point3d(geom.PointAt(t))
         else:
-            raise NeedsRhinoError("PointClosestObject", "Rhino's closest point on %s" % type(geom).__name__)
+            candidate = _closest_on_faces(geom, point)
         distance = point.DistanceTo(candidate)
         if closest is None or distance < closest[0]:
             closest = (distance, oid, candidate)
     if closest is None:
         return None
-    return [closest[1], closest[2]]
+    return closest[1], closest[2]
+
+
+def _closest_on_faces(geom, point):
+    """Closest point on a surface or on a brep whose faces are untrimmed (geomath.surfaces);
+    trimmed faces and meshes need Rhino's closest point."""
+    from ..geomath import surfaces
+    if isinstance(geom, _r.Extrusion):
+        geom = geom.ToBrep(True)
+    if isinstance(geom, _r.Surface):
+        faces = [geom]
+    elif isinstance(geom, _r.Brep):
+        faces = [geom.Faces[i] for i in range(len(geom.Faces))]
+        if not all(surfaces.face_is_untrimmed(f, geom.Edges) for f in faces):
+            raise NeedsRhinoError("rs.PointClosestObject", "Rhino's closest point on trimmed faces")
+    else:
+        raise NeedsRhinoError("rs.PointClosestObject", "Rhino's closest point on %s" % type(geom).__name__)
+    best = None
+    for face in faces:
+        nurbs = surfaces.Nurbs.from_rhino(face)
+        u, v = surfaces.closest_parameter(nurbs, (point.X, point.Y, point.Z))
+        q = _rg.Point3d(*[float(c) for c in nurbs.point_at(u, v)])
+        if best is None or q.DistanceTo(point) < best.DistanceTo(point):
+            best = q
+    return best
 
 
 def _ids(object_ids):

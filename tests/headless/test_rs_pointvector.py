@@ -2,6 +2,7 @@
 import math
 
 import pytest
+import rhino3dm
 
 import rhino_headless.Rhino.Geometry as rg
 import rhino_headless.rhinoscriptsyntax as rs
@@ -98,6 +99,10 @@ def test_point_closest_object_and_kernel_functions(doc):
     assert oid == line and close(pt, (4, 5, 0))
     oid, pt = rs.PointClosestObject((9, 1, 0), [a, line])
     assert oid == a and tuple(pt) == (10.0, 0.0, 0.0)
+    sphere = doc.add(rhino3dm.Brep.CreateFromSphere(rhino3dm.Sphere(rhino3dm.Point3d(0, 0, 20), 2.0)))
+    oid, pt = rs.PointClosestObject((0, 0, 30), [a, line, sphere])
+    assert oid == sphere and close(pt, (0, 0, 22), 1e-9)
+    assert isinstance(rs.PointClosestObject((0, 0, 30), [a]), tuple)
     with pytest.raises(NeedsRhinoError):
         rs.ProjectPointToSurface([(0, 0, 0)], [a], (0, 0, -1))
     with pytest.raises(NeedsRhinoError):
