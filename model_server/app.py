@@ -8,6 +8,7 @@ import asyncio
 import hmac
 import json
 import logging
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -221,17 +222,10 @@ def create_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
                                   temperature=req.temperature, top_p=req.top_p,
                                   stop=req.stop_list(), seed=req.seed, logit_bias=bias,
                                   speculative=req.speculative)
-        loop = asyncio.get_running_loop()
-        events: "asyncio.Queue" = asyncio.Queue()
-
-        def sink(event):                   # called on the worker thread
-            try:
-                loop.call_soon_threadsafe(events.put_nowait, event)
-            except RuntimeError:           # the event loop is closed: server shutting down
-                pass
-
+        bridge = _Bridge(asyncio.get_running_loop())
+        events = bridge.events
         try:
-            job = engine.submit(params, sink)
+            job = engine.submit(params, bridge.sink)
         except QueueFull as exc:
             return error_response(429, str(exc), type_="rate_limit_error", code="queue_full",
                                   headers={"Retry-After": str(exc.retry_after)})
@@ -252,6 +246,32 @@ def create_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
                            allow_methods=["GET", "POST"], allow_headers=["*"])
     app.add_middleware(Guard, settings=settings, metrics=engine.metrics)
     return app
+
+
+class _Bridge:
+    """Worker-thread events into an asyncio.Queue, waking the loop once per batch, not per token."""
+
+    def __init__(self, loop):
+        self.loop = loop
+        self.events: "asyncio.Queue" = asyncio.Queue()
+        self._pending: List[Any] = []
+        self._lock = threading.Lock()
+
+    def sink(self, event) -> None:         # called on the worker thread
+        with self._lock:
+            self._pending.append(event)
+            wake = len(self._pending) == 1
+        if wake:
+            try:
+                self.loop.call_soon_threadsafe(self._drain)
+            except RuntimeError:           # the event loop is closed: server shutting down
+                pass
+
+    def _drain(self) -> None:
+        with self._lock:
+            batch, self._pending = self._pending, []
+        for event in batch:
+            self.events.put_nowait(event)
 
 
 def _active_blas() -> str:
