@@ -120,10 +120,8 @@ def rs_names(code: str) -> List[str]:
                    and isinstance(n.value, ast.Name) and n.value.id == "rs"})
 
 
-_ASSIGNED = {}  # type: Dict[str, ast.AST]  # simple `name = value` of the example being read
-
-
 def _assignments(code: str) -> Dict[str, ast.AST]:
+    """The example's simple `name = value` assignments (first one wins)."""
     out = {}
     for node in ast.walk(ast.parse(code)):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
@@ -138,9 +136,16 @@ def _arg(call: ast.Call, position: int, keyword: str) -> Optional[ast.AST]:
             node = kw.value
     if node is None and len(call.args) > position:
         node = call.args[position]
-    if isinstance(node, ast.Name) and node.id in _ASSIGNED:
-        return _ASSIGNED[node.id]
     return node
+
+
+def _resolved(call: ast.Call, assigned: Dict[str, ast.AST]) -> ast.Call:
+    """The call with arguments that name an assigned variable replaced by its value."""
+    def value(node):
+        return assigned.get(node.id, node) if isinstance(node, ast.Name) else node
+    out = ast.Call(func=call.func, args=[value(a) for a in call.args],
+                   keywords=[ast.keyword(arg=k.arg, value=value(k.value)) for k in call.keywords])
+    return ast.copy_location(out, call)
 
 
 def _filter_value(node: Optional[ast.AST]) -> int:
@@ -223,7 +228,7 @@ def _number_answer(call: ast.Call, integer: bool) -> Any:
     return int(value) if integer else float(value)
 
 
-def _items(node: Optional[ast.AST], layers: List[str]) -> List[Any]:
+def _items(node: Optional[ast.AST], layers: List[str], assigned: Dict[str, ast.AST]) -> List[Any]:
     """The items a list box shows: a literal list, or the document's layers for rs.LayerNames()."""
     value = _literal(node)
     if isinstance(value, (list, tuple)) and value:
@@ -231,7 +236,7 @@ def _items(node: Optional[ast.AST], layers: List[str]) -> List[Any]:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "LayerNames":
         return list(layers)
     if isinstance(node, ast.ListComp) and isinstance(node.generators[0].iter, ast.Name):
-        return _items(_ASSIGNED.get(node.generators[0].iter.id), layers)
+        return _items(assigned.get(node.generators[0].iter.id), layers, assigned)
     return []
 
 
@@ -241,9 +246,9 @@ def build_answers(code: str, function: str, module: str, ids: Dict[str, List[str
     layers = layers or ["Default"]
     answers = []  # type: List[Any]
     surface_point = [5.0, 5.0, 0.0]
-    _ASSIGNED.clear()
-    _ASSIGNED.update(_assignments(code))
+    assigned = _assignments(code)
     for call in rs_calls(code):
+        call = _resolved(call, assigned)
         name = call.func.attr
         if name in _GET_OBJECT:
             kind = _object_kind(call, function, module)
@@ -282,7 +287,7 @@ def build_answers(code: str, function: str, module: str, ids: Dict[str, List[str
         elif name == "GetColor":
             answers.append([255, 0, 0])
         elif name in ("ListBox", "ComboListBox", "MultiListBox", "CheckListBox"):
-            items = _items(_arg(call, 0, "items"), layers)
+            items = _items(_arg(call, 0, "items"), layers, assigned)
             if not items:
                 break
             if name == "CheckListBox":
