@@ -1,8 +1,9 @@
 """Headless rhinoscriptsyntax: same names, signatures, defaults and return conventions as Rhino 8's.
 
 Each module mirrors the real module of the same name (curve, surface, object, ...). Every official
-function that no module defines becomes an auto-stub with the official name and parameters that
-raises NeedsRhinoError, so an official name is never an AttributeError (see rhino_headless/coverage.py).
+function that no module defines is an auto-stub, made on first access, with the official name and
+parameters that raises NeedsRhinoError, so an official name is never an AttributeError (see
+rhino_headless/coverage.py).
 """
 import importlib as _importlib
 
@@ -21,26 +22,34 @@ for _name in MODULES:
             globals()[_attr] = _value
 
 # functions a module declares as deliberately needing Rhino (NEEDS_RHINO = {name: reason})
-_needs = {}
+_NEEDS = {}
 for _name in MODULES:
-    _needs.update(getattr(_importlib.import_module("." + _name, __name__), "NEEDS_RHINO", {}))
-
-# every other official function no module defines becomes an auto-stub
-for _fname, _info in _coverage.official_functions().items():
-    if _fname not in globals():
-        globals()[_fname] = _coverage.make_stub(_fname, _info["module"], _info["signature"],
-                                                reason=_needs.get(_fname))
-    del _fname, _info
-del _needs
+    _NEEDS.update(getattr(_importlib.import_module("." + _name, __name__), "NEEDS_RHINO", {}))
 
 del _importlib, _name, _mod, _attr, _value
 
 
+def _official():
+    return _coverage.official_functions()  # loaded on first use: importing rs stays fast
+
+
 def __getattr__(name):
-    """A name rhinoscriptsyntax does not have: AttributeError with a did-you-mean."""
+    """Every other official function is an auto-stub, made on first use; any other name is an
+    AttributeError with a did-you-mean."""
+    if name == "__all__":  # `from rhinoscriptsyntax import *`
+        return sorted(set(n for n in globals() if not n.startswith("_")) | set(_official()))
+    info = _official().get(name)
+    if info is not None:
+        stub = _coverage.make_stub(name, info["module"], info["signature"], reason=_NEEDS.get(name))
+        globals()[name] = stub
+        return stub
     import difflib
-    public = [n for n in globals() if not n.startswith("_")]
+    public = sorted(set(n for n in globals() if not n.startswith("_")) | set(_official()))
     close = difflib.get_close_matches(name, public, n=1) or \
         [n for n in public if n.lower() == name.lower()]
     hint = "; did you mean rs.%s?" % close[0] if close else ""
     raise AttributeError("rhinoscriptsyntax has no function %r%s" % (name, hint))
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_official()))

@@ -84,3 +84,13 @@ def test_cli_coverage_json_and_markdown(capsys):
     assert "| layer |" in capsys.readouterr().out
     assert cli_main(["coverage"]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("all")
+
+
+def test_star_import_and_stubs_through_the_host():
+    from rhino_plugin.hosts.headless import HeadlessHost
+    host = HeadlessHost()
+    ok = host.run("from rhinoscriptsyntax import *\nprint(AddLayer('Star'), callable(Command))\n")
+    assert ok.ok, ok.error
+    assert ok.stdout.split() == ["Star", "True"]
+    bad = host.run("import rhinoscriptsyntax as rs\nrs.Command('_Line 0,0,0 1,0,0')\n")
+    assert bad.error.type == "NeedsRhinoError" and "rs.Command" in bad.error.message and bad.error.line == 2
