@@ -48,7 +48,7 @@ def AddLayer(name=None, color=None, visible=True, locked=False, parent=None):
 def CurrentLayer(layer=None):
     """Full path of the current layer; with `layer`, makes it current and returns the old one."""
     old = _path(doc().current_layer)
-    if layer is not None:
+    if layer:
         doc().current_layer = _index(layer)
     return old
 
