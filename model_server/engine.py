@@ -117,7 +117,7 @@ class Engine:
         return self
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Cancel what runs, drop what waits, and join the worker."""
+        """Cancel what runs, finish what waits as cancelled, and park the worker (see _work)."""
         if self._thread is None:
             return
         if self._active is not None:

@@ -225,3 +225,26 @@ def test_speculative_matches_plain_greedy(engine):
     again, done_again = run(engine, prompt=prompt, max_tokens=60, logit_bias=BAN_EOS,
                             speculative=False)
     assert again == plain and done_again.cached_tokens == len(prompt) - 1
+
+
+def test_prompt_cache_store_lru_and_prefix_entries(tiny_loaded):
+    import mlx.core as mx
+
+    from model_server.prompt_cache import PromptCacheStore
+
+    store = PromptCacheStore(tiny_loaded.model, max_entries=2)
+
+    def filled(tokens):
+        cache, cached = store.fetch(tokens)
+        tiny_loaded.model(mx.array([tokens[cached:]]), cache=cache)
+        store.insert(tokens, cache)
+        return cached
+
+    assert filled([5, 6, 7, 8]) == 0
+    assert filled([5, 6, 7, 8, 9, 10]) == 4          # extends the first entry...
+    assert len(store) == 1                            # ...which it then replaces
+    assert filled([5, 6, 1, 2]) == 2                  # shares two tokens
+    assert filled([3, 3, 3]) == 0 and len(store) == 2  # LRU: [5,6,7,8,9,10] evicted
+    cache, cached = store.fetch([5, 6, 7, 8, 9, 10, 11])
+    assert cached == 2                                # only [5, 6, 1, 2] is left to share with
+    assert cache[0].offset == 2
