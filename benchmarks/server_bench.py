@@ -1,0 +1,341 @@
+"""Side-by-side speed of this server, `mlx_lm.server` and raw `mlx_lm.stream_generate`.
+
+    .venv/bin/python benchmarks/server_bench.py --model default --max-tokens 100 --runs 3
+
+Same model, same prompts, same greedy settings, one run of this script; each contender runs in
+its own process (so peak memory is its own): raw generation in a worker subprocess fed JSON
+lines, the two servers as subprocesses on 127.0.0.1 driven over HTTP+SSE. Requests are
+interleaved across contenders so load changes on a shared machine hit all alike. Measured:
+- decode tokens/s: (tokens - 1) / (last token time - first token time), median over all runs;
+- TTFT cold: a prompt that shares no prefix with anything before it (a fresh nonce first);
+- TTFT shared prefix: a ~500-token system prompt seen before, a new user message each run;
+- peak memory: the process's peak RSS (VmHWM, or ru_maxrss for the raw worker).
+Prints a Markdown table with ratios against raw. OpenBLAS is loaded in every process.
+"""
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Dict, List, Optional
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+# A ~500-token system prompt like the plugin's: rules plus a slice of the API.
+SYSTEM = (
+    "You are RhinoCoder, a scripting assistant inside Rhino 8. Write one Python script that uses "
+    "rhinoscriptsyntax (imported as rs) or RhinoCommon (import Rhino). Rules: return only code in "
+    "one fenced block; never ask questions; use the selected objects when the user says 'these' "
+    "or 'selected'; keep the document units; print a short summary at the end. "
+    "Useful functions: rs.AddPoint(point) adds a point object. rs.AddLine(start, end) adds a "
+    "line curve. rs.AddCircle(plane_or_center, radius) adds a circle. rs.AddArc(plane, radius, "
+    "angle_degrees) adds an arc. rs.AddPolyline(points) adds a polyline. rs.AddCurve(points, "
+    "degree=3) adds a control-point curve. rs.AddInterpCurve(points) adds an interpolated curve. "
+    "rs.AddBox(corners) adds a box from eight corners. rs.AddSphere(center, radius) adds a "
+    "sphere. rs.AddCylinder(base, height, radius) adds a cylinder. rs.AddLoftSrf(curves) lofts "
+    "curves. rs.ExtrudeCurveStraight(curve, start, end) extrudes a curve. rs.OffsetCurve(curve, "
+    "direction, distance) offsets a curve. rs.CurveLength(curve) returns the length. "
+    "rs.DivideCurve(curve, segments) returns points along a curve. rs.GetObjects(message, "
+    "filter) asks for objects; rs.filter.curve, rs.filter.surface and rs.filter.polysurface "
+    "select kinds. rs.SelectedObjects() returns the selection. rs.ObjectLayer(id, layer) reads "
+    "or sets a layer. rs.AddLayer(name, color) adds a layer. rs.ObjectColor(id, color) sets a "
+    "color. rs.MoveObject(id, translation), rs.CopyObject(id, translation), rs.RotateObject(id, "
+    "center, angle), rs.ScaleObject(id, origin, scale) and rs.MirrorObject(id, start, end) "
+    "transform objects. rs.DeleteObject(id) deletes. rs.BoundingBox(ids) returns eight corners. "
+    "rs.SurfaceArea(id) returns [area, error]. rs.EnableRedraw(False) speeds up many "
+    "additions; call rs.EnableRedraw(True) at the end."
+)
+USER = [
+    "Draw ten points along the x axis, one unit apart.",
+    "Make a circle of radius 5 at the origin and extrude it 10 units up.",
+    "Put every selected curve on a new layer called Edges.",
+    "Create a 3 by 3 grid of spheres with radius 1 spaced 4 apart.",
+    "Loft the selected curves and report the surface area.",
+]
+BAN_EOS_BIAS = -100.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cold_messages(i: int) -> List[Dict[str, str]]:
+    nonce = uuid.uuid4().hex[:8]
+    return [{"role": "system", "content": "Session {}. You write short Rhino Python.".format(nonce)},
+            {"role": "user", "content": USER[i % len(USER)]}]
+
+
+def prefix_messages(i: int) -> List[Dict[str, str]]:
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": USER[i % len(USER)]}]
+
+
+def plan(runs: int) -> List[Dict]:
+    """The request sequence every contender gets: warm-up, cold runs, prefix warm-up, prefix runs."""
+    items = [{"kind": "warmup", "messages": cold_messages(0)}]
+    items += [{"kind": "cold", "messages": cold_messages(i)} for i in range(runs)]
+    items += [{"kind": "warmup", "messages": prefix_messages(len(USER) - 1)}]
+    items += [{"kind": "prefix", "messages": prefix_messages(i)} for i in range(runs)]
+    return items
+
+
+def peak_rss_mb(pid: int) -> Optional[float]:
+    try:
+        with open("/proc/{}/status".format(pid)) as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        return None
+    return None
+
+
+# ---- raw mlx_lm (worker subprocess) -----------------------------------------------------------
+
+def raw_worker(model_path: str, max_tokens: int) -> None:
+    """Serve generation requests as JSON lines on stdin/stdout (one message list per line)."""
+    from model_server.fast_blas import ensure_fast_blas
+
+    ensure_fast_blas()
+    import resource
+
+    from mlx_lm import load, stream_generate
+    from mlx_lm.sample_utils import make_logits_processors, make_sampler
+
+    model, tokenizer = load(model_path)
+    eos = list(tokenizer.eos_token_ids)
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        messages = json.loads(line)
+        prompt = tokenizer.apply_chat_template(messages, add_generation_prompt=True)
+        procs = make_logits_processors(logit_bias={t: BAN_EOS_BIAS for t in eos})
+        start = time.perf_counter()
+        first = last = None
+        n = 0
+        for response in stream_generate(model, tokenizer, prompt, max_tokens=max_tokens,
+                                        sampler=make_sampler(0.0), logits_processors=procs):
+            now = time.perf_counter()
+            n = response.generation_tokens
+            if first is None and response.text:
+                first = now
+            last = now
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+        print(json.dumps({"ttft": first - start, "tokens": n, "decode_s": last - first,
+                          "peak_mb": peak}), flush=True)
+
+
+class RawContender:
+    """raw mlx_lm.stream_generate in its own process, driven one request at a time."""
+
+    def __init__(self, model_path: str, max_tokens: int):
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "--raw-worker", model_path,
+             "--max-tokens", str(max_tokens)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        assert json.loads(self.proc.stdout.readline())["ready"]
+        self.peak_mb = None
+
+    def run(self, messages) -> Dict:
+        self.proc.stdin.write(json.dumps(messages) + "\n")
+        self.proc.stdin.flush()
+        out = json.loads(self.proc.stdout.readline())
+        self.peak_mb = out.pop("peak_mb")
+        return out
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(30)
+
+
+# ---- servers over HTTP ----------------------------------------------------------------------
+
+def stream_once(client, url: str, messages, max_tokens: int, eos_ids: List[int]) -> Dict:
+    payload = {"model": "default_model", "messages": messages, "stream": True,
+               "temperature": 0, "max_tokens": max_tokens,
+               "logit_bias": {str(t): BAN_EOS_BIAS for t in eos_ids},
+               "stream_options": {"include_usage": True}}
+    start = time.perf_counter()
+    first = last = None
+    chunks, usage = 0, None
+    with client.stream("POST", url + "/v1/chat/completions", json=payload) as r:
+        r.raise_for_status()
+        for line in r.iter_lines():
+            if not line.startswith("data: ") or line == "data: [DONE]":
+                continue
+            data = json.loads(line[6:])
+            if data.get("usage"):
+                usage = data["usage"]
+            for choice in data.get("choices") or []:
+                if (choice.get("delta") or {}).get("content"):
+                    now = time.perf_counter()
+                    first = first or now
+                    last = now
+                    chunks += 1
+    tokens = usage["completion_tokens"] if usage else chunks
+    return {"ttft": first - start, "tokens": tokens, "decode_s": last - first}
+
+
+def wait_ready(url: str, proc: subprocess.Popen, timeout: float = 300) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("server exited with {}".format(proc.returncode))
+        try:
+            if httpx.get(url + "/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError("server did not become ready")
+
+
+class ServerContender:
+    """A server subprocess on 127.0.0.1, driven over HTTP + SSE with one persistent client."""
+
+    def __init__(self, cmd: List[str], env: Dict[str, str], port: int, max_tokens: int,
+                 eos_ids: List[int]):
+        import httpx
+
+        self.url = "http://127.0.0.1:{}".format(port)
+        self.max_tokens, self.eos_ids = max_tokens, eos_ids
+        self.log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=self.log,
+                                     stderr=subprocess.STDOUT)
+        # One client for the whole run: a new httpx client per request costs ~50 ms by itself.
+        self.client = httpx.Client(timeout=600)
+        try:
+            wait_ready(self.url, self.proc)
+        except Exception:
+            self.close(show_log=True)
+            raise
+
+    @property
+    def peak_mb(self) -> Optional[float]:
+        return peak_rss_mb(self.proc.pid)
+
+    def run(self, messages) -> Dict:
+        return stream_once(self.client, self.url, messages, self.max_tokens, self.eos_ids)
+
+    def close(self, show_log: bool = False) -> None:
+        self.client.close()
+        self.proc.terminate()
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        if show_log:
+            self.log.seek(0)
+            sys.stderr.write(self.log.read().decode("utf-8", "replace")[-3000:])
+        self.log.close()
+
+
+# ---- summary --------------------------------------------------------------------------------
+
+def summarize(results: List[Dict], peak_mb: Optional[float]) -> Dict[str, float]:
+    res = [r for r in results if r["kind"] != "warmup"]
+    tps = [(r["tokens"] - 1) / r["decode_s"] for r in res if r["decode_s"] > 0 and r["tokens"] > 1]
+    return {
+        "tps": statistics.median(tps),
+        "ttft_cold": statistics.median(r["ttft"] for r in res if r["kind"] == "cold"),
+        "ttft_prefix": statistics.median(r["ttft"] for r in res if r["kind"] == "prefix"),
+        "peak_mb": peak_mb or float("nan"),
+        "tokens": statistics.median(r["tokens"] for r in res),
+    }
+
+
+def table(rows: Dict[str, Dict[str, float]]) -> str:
+    base = rows["raw mlx_lm.stream_generate"]
+    out = ["| contender | decode tok/s | × raw | TTFT cold (s) | × raw | "
+           "TTFT shared prefix (s) | × raw | peak RSS (MB) |",
+           "|---|---|---|---|---|---|---|---|"]
+    for name, s in rows.items():
+        out.append("| {} | {:.1f} | {:.2f} | {:.3f} | {:.2f} | {:.3f} | {:.2f} | {:.0f} |".format(
+            name, s["tps"], s["tps"] / base["tps"], s["ttft_cold"],
+            s["ttft_cold"] / base["ttft_cold"], s["ttft_prefix"],
+            s["ttft_prefix"] / base["ttft_prefix"], s["peak_mb"]))
+    return "\n".join(out)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--model", default="default", help="'default', an MLX folder or a hub id")
+    ap.add_argument("--max-tokens", type=int, default=100)
+    ap.add_argument("--runs", type=int, default=3, help="measured runs per kind (cold, prefix)")
+    ap.add_argument("--only", action="append", default=[],
+                    choices=["ours", "mlx_lm.server"],
+                    help="run only these servers (raw always runs: it is the baseline)")
+    ap.add_argument("--raw-worker", metavar="MODEL_PATH", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.raw_worker:
+        raw_worker(args.raw_worker, args.max_tokens)
+        return 0
+
+    from model_server.fast_blas import candidates
+    from model_server.resolve import resolve_model
+
+    resolved = resolve_model(args.model, "none")
+    path = str(resolved.path)
+    from mlx_lm.utils import load_tokenizer
+
+    tok = load_tokenizer(Path(path))
+    n_prefix = len(tok.apply_chat_template(prefix_messages(0), add_generation_prompt=True))
+    eos_ids = sorted(tok.eos_token_ids)
+
+    items = plan(args.runs)
+    only = set(args.only) or {"ours", "mlx_lm.server"}
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    blas = next((c for c in candidates() if os.path.exists(c)), None)
+    print("model {} ({}), prefix prompt {} tokens, {} new tokens, {} runs per kind, BLAS {}"
+          .format(resolved.name, path, n_prefix, args.max_tokens, args.runs, blas or "bundled"),
+          flush=True)
+
+    contenders = {"raw mlx_lm.stream_generate": RawContender(path, args.max_tokens)}
+    try:
+        if "ours" in only:
+            port = free_port()
+            cmd = [sys.executable, "-m", "model_server.cli", "--model", path, "--adapter",
+                   "none", "--port", str(port), "--log-level", "warning"]
+            contenders["rhinocoder-server"] = ServerContender(cmd, env, port, args.max_tokens,
+                                                              eos_ids)
+        if "mlx_lm.server" in only:
+            port = free_port()
+            mlx_env = dict(env, HF_HUB_CACHE=tempfile.mkdtemp(prefix="hf-empty-"))
+            if blas:
+                mlx_env["LD_PRELOAD"] = blas
+            cmd = [sys.executable, "-m", "mlx_lm", "server", "--model", path, "--host",
+                   "127.0.0.1", "--port", str(port), "--log-level", "WARNING"]
+            contenders["mlx_lm.server"] = ServerContender(cmd, mlx_env, port, args.max_tokens,
+                                                          eos_ids)
+        # Interleave: every request goes to each contender in turn, so a load change on a shared
+        # machine hits all of them alike. Prompts are the same; cold prompts get fresh nonces.
+        results: Dict[str, List[Dict]] = {name: [] for name in contenders}
+        for i, item in enumerate(items):
+            for name, contender in contenders.items():
+                result = contender.run(item["messages"])
+                result["kind"] = item["kind"]
+                results[name].append(result)
+            print("request {}/{} ({}) done".format(i + 1, len(items), item["kind"]), flush=True)
+        rows = {name: summarize(results[name], contender.peak_mb)
+                for name, contender in contenders.items()}
+    finally:
+        for contender in contenders.values():
+            contender.close()
+    print()
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
