@@ -329,6 +329,10 @@ def main(argv: Optional[List[str]] = None) -> int:
             print("request {}/{} ({}) done".format(i + 1, len(items), item["kind"]), flush=True)
         rows = {name: summarize(results[name], contender.peak_mb)
                 for name, contender in contenders.items()}
+        for name, rs in results.items():      # the spread behind each median
+            print("{}: tok/s {}".format(name, " ".join(
+                "{:.1f}".format((r["tokens"] - 1) / r["decode_s"]) for r in rs
+                if r["kind"] != "warmup" and r["decode_s"] > 0)))
     finally:
         for contender in contenders.values():
             contender.close()
