@@ -7,6 +7,7 @@ integrals use Gauss-Legendre quadrature per knot span, so smooth spans integrate
 precision. Planar faces use Green's theorem on their boundary edges, so trimmed planar faces
 (cylinder caps, planar surfaces with holes) are exact too. Non-planar faces must be untrimmed.
 """
+import math
 from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -56,13 +57,22 @@ class Nurbs(object):
         A = np.zeros((len(us), len(vs), 3, 4))  # 0: value, 1: d/du, 2: d/dv
         bu = [_basis(self.ku, self.pu, nu, u) for u in us]
         bv = [_basis(self.kv, self.pv, nv, v) for v in vs]
-        for a, (su, Nu) in enumerate(bu):
+        # one tensor contraction per pair of knot spans
+        groups_u, groups_v = {}, {}
+        for a, (su, _) in enumerate(bu):
+            groups_u.setdefault(su, []).append(a)
+        for b, (sv, _) in enumerate(bv):
+            groups_v.setdefault(sv, []).append(b)
+        for su, ia in groups_u.items():
+            Nu = np.array([bu[a][1] for a in ia])  # (k, 2, p + 1)
             block_u = self.cv[su - self.pu:su + 1]
-            for b, (sv, Nv) in enumerate(bv):
+            for sv, ib in groups_v.items():
+                Nv = np.array([bv[b][1] for b in ib])
                 block = block_u[:, sv - self.pv:sv + 1]
-                A[a, b, 0] = np.einsum("i,j,ijk->k", Nu[0], Nv[0], block)
-                A[a, b, 1] = np.einsum("i,j,ijk->k", Nu[1], Nv[0], block)
-                A[a, b, 2] = np.einsum("i,j,ijk->k", Nu[0], Nv[1], block)
+                sel = np.ix_(ia, ib)
+                A[sel + (0,)] = np.einsum("ai,bj,ijk->abk", Nu[:, 0], Nv[:, 0], block)
+                A[sel + (1,)] = np.einsum("ai,bj,ijk->abk", Nu[:, 1], Nv[:, 0], block)
+                A[sel + (2,)] = np.einsum("ai,bj,ijk->abk", Nu[:, 0], Nv[:, 1], block)
         w = A[..., 3]
         S = A[:, :, 0, :3] / w[:, :, 0, None]
         Su = (A[:, :, 1, :3] - w[:, :, 1, None] * S) / w[:, :, 0, None]
@@ -119,8 +129,13 @@ def _basis(knots: np.ndarray, p: int, n: int, t: float):
     return span, np.array([N, dN])
 
 
+_LEGGAUSS = {}
+
+
 def _gauss(a: float, b: float, order: int = GAUSS_ORDER):
-    x, w = np.polynomial.legendre.leggauss(order)
+    if order not in _LEGGAUSS:
+        _LEGGAUSS[order] = np.polynomial.legendre.leggauss(order)
+    x, w = _LEGGAUSS[order]
     return 0.5 * (b - a) * x + 0.5 * (a + b), 0.5 * (b - a) * w
 
 
@@ -389,3 +404,176 @@ def brep_volume_centroid(brep) -> Tuple[float, np.ndarray]:
     if abs(vol) <= 1e-300:
         raise ValueError("the solid has no volume")
     return float(abs(vol)), first / vol
+
+
+# ---- point containment (solid angle) -------------------------------------------------------
+
+def _loop_angle_integral(edges, q, x, y, h):
+    """∮ (1/|h| - 1/sqrt(ρ² + h²)) dθ around one loop, θ and ρ measured about q in the plane,
+    and the loop's signed area (to orient it)."""
+    total, area = 0.0, 0.0
+    ah = abs(h)
+    for curve, reversed_ in edges:
+        P, D, W = curve_samples(curve)
+        if len(W) == 0:
+            continue
+        if reversed_:
+            D = -D
+        u, v = (P - q) @ x, (P - q) @ y
+        du, dv = D @ x * W, D @ y * W
+        rho2 = u * u + v * v
+        cross = u * dv - v * du
+        area += 0.5 * float(np.sum(cross))
+        # (1/|h| - 1/sqrt(ρ²+h²)) / ρ² written without cancellation: 1 / (|h| s (|h| + s)), s = sqrt(ρ²+h²)
+        s = np.sqrt(rho2 + h * h)
+        total += float(np.sum(cross / (ah * s * (ah + s))))
+    return total, area
+
+
+def planar_face_solid_angle(face, brep_edges, p) -> float:
+    o, x, y, n = face_plane(face)
+    h = float((np.asarray(p, float) - o) @ n)
+    if abs(h) <= 1e-14:
+        return 0.0  # in the face's plane and (checked by the caller) not on the face
+    q = np.asarray(p, float) - h * n
+    outer, inners = face_loops(face, brep_edges)
+    integral = 0.0
+    for k, loop in enumerate([outer] + inners):
+        value, area = _loop_angle_integral(loop, q, x, y, h)
+        sign = 1.0 if area >= 0 else -1.0
+        integral += sign * value if k == 0 else -sign * value
+    # dΩ = (x - p)·n / |x - p|³ dA and (x - p)·n = -h on the whole face
+    return -h * integral
+
+
+def curved_face_solid_angle(srf: Nurbs, p, flip: bool) -> float:
+    """Solid angle of an untrimmed face seen from p: Gauss quadrature on cells split
+    adaptively (quadtree) where they come closer to p than their own size."""
+    p = np.asarray(p, dtype=float)
+    total = 0.0
+    stack = [(u0, u1, v0, v1, 0) for (u0, u1) in srf.spans(0) for (v0, v1) in srf.spans(1)]
+    while stack:
+        u0, u1, v0, v1, depth = stack.pop()
+        S, _, _ = srf.derivatives(np.array([u0, 0.5 * (u0 + u1), u1]), np.array([v0, 0.5 * (v0 + v1), v1]))
+        size = max(np.linalg.norm(S[0, 0] - S[2, 2]), np.linalg.norm(S[0, 2] - S[2, 0]),
+                   np.linalg.norm(S[0, 0] - S[2, 0]) + np.linalg.norm(S[0, 0] - S[0, 2]))
+        if depth < 10 and float(np.min(np.linalg.norm(S - p, axis=2))) < 1.5 * size:
+            um, vm = 0.5 * (u0 + u1), 0.5 * (v0 + v1)
+            stack += [(u0, um, v0, vm, depth + 1), (um, u1, v0, vm, depth + 1),
+                      (u0, um, vm, v1, depth + 1), (um, u1, vm, v1, depth + 1)]
+            continue
+        us, wu = _gauss(u0, u1, 8)
+        vs, wv = _gauss(v0, v1, 8)
+        S, Su, Sv = srf.derivatives(us, vs)
+        nA = np.cross(Su, Sv) * np.outer(wu, wv)[:, :, None]
+        r = S - p
+        total += float(np.sum(np.einsum("ijk,ijk->ij", r, nA) / np.linalg.norm(r, axis=2) ** 3))
+    return -total if flip else total
+
+
+def closest_on_face(face, brep_edges, p):
+    """(distance, closest point, the face's oriented normal there) for planar faces (trims
+    included) and untrimmed curved faces."""
+    p = np.asarray(p, dtype=float)
+    frame = face_plane(face)
+    if frame is not None:
+        o, x, y, n = frame
+        h = float((p - o) @ n)
+        q = p - h * n
+        outer, inners = face_loops(face, brep_edges)
+        inside = _winding(outer, q, x, y) != 0 and all(_winding(i, q, x, y) == 0 for i in inners)
+        if inside:
+            return abs(h), q, n
+        best, best_q = np.inf, None
+        from . import curves as _gc
+        for loop in [outer] + inners:
+            for curve, _ in loop:
+                ok, t = _gc.closest_point(curve, _r3(p))
+                if ok:
+                    c = curve.PointAt(t)
+                    c = np.array([c.X, c.Y, c.Z])
+                    if np.linalg.norm(c - p) < best:
+                        best, best_q = float(np.linalg.norm(c - p)), c
+        return best, best_q, n
+    if not face_is_untrimmed(face, brep_edges):
+        raise TrimmedFaceError("trimmed non-planar face")
+    srf = Nurbs.from_rhino(face)
+    u, v = closest_parameter(srf, p)
+    S = srf.point_at(u, v)
+    # the normal a hair inside the domain: defined at poles and seams too
+    (u0, u1), (v0, v1) = srf.domain
+    un = min(max(u, u0 + 1e-7 * (u1 - u0)), u1 - 1e-7 * (u1 - u0))
+    vn = min(max(v, v0 + 1e-7 * (v1 - v0)), v1 - 1e-7 * (v1 - v0))
+    _, Su, Sv = [a[0, 0] for a in srf.derivatives(np.array([un]), np.array([vn]))]
+    n = np.cross(Su, Sv)
+    if face.OrientationIsReversed:
+        n = -n
+    return float(np.linalg.norm(S - p)), S, n / np.linalg.norm(n)
+
+
+def _winding(loop, q, x, y) -> int:
+    angle = 0.0
+    for curve, reversed_ in loop:
+        P, D, W = curve_samples(curve)
+        if reversed_:
+            D = -D
+        u, v = (P - q) @ x, (P - q) @ y
+        du, dv = D @ x * W, D @ y * W
+        rho2 = u * u + v * v
+        rho2[rho2 == 0] = np.inf
+        angle += float(np.sum((u * dv - v * du) / rho2))
+    return int(round(angle / (2 * math.pi)))
+
+
+def _r3(p):
+    import rhino3dm
+    return rhino3dm.Point3d(float(p[0]), float(p[1]), float(p[2]))
+
+
+def brep_contains(brep, point, tolerance: float, strictly_in: bool) -> bool:
+    """Is the point inside a closed brep? Within tolerance of the surface counts unless
+    strictly_in. When the nearest point lies inside a face, the side of that face decides
+    (exact: p - q is along the normal there); otherwise the faces' total solid angle does
+    (±4π inside, 0 outside)."""
+    if not brep.IsSolid:
+        return False
+    p = np.asarray(point, dtype=float)
+    nearest = [closest_on_face(f, brep.Edges, p) for f in brep.Faces]
+    d, q, normal = min(nearest, key=lambda dn: dn[0])
+    if d <= tolerance:
+        return not strictly_in
+    # the solid's orientation: a flipped brep has inward normals (negative signed volume)
+    signed = sum(face_flux(f, brep.Edges)[0] for f in brep.Faces)
+    outward = 1.0 if signed >= 0 else -1.0
+    if not _on_crease(brep, q, d):
+        return bool(outward * float((p - q) @ normal) < 0)
+    omega = 0.0
+    for face in brep.Faces:
+        if face_plane(face) is not None:
+            omega += planar_face_solid_angle(face, brep.Edges, p)
+        else:
+            omega += curved_face_solid_angle(Nurbs.from_rhino(face), p, bool(face.OrientationIsReversed))
+    return abs(omega) > 2 * math.pi
+
+
+def _on_crease(brep, q, scale) -> bool:
+    """Does q lie on an edge between two different faces (where one face's normal cannot tell
+    the side)? Seams and poles of a single face are smooth."""
+    faces_of = {}
+    for fi, face in enumerate(brep.Faces):
+        for loop in face.Loops:
+            for trim in loop.Trims:
+                if trim.EdgeIndex >= 0:
+                    faces_of.setdefault(trim.EdgeIndex, set()).add(fi)
+    from . import curves as _gc
+    tol = 1e-7 * max(1.0, scale)
+    for ei, fs in faces_of.items():
+        if len(fs) < 2:
+            continue
+        edge = brep.Edges[ei]
+        ok, t = _gc.closest_point(edge, _r3(q))
+        if ok:
+            c = edge.PointAt(t)
+            if np.linalg.norm(np.array([c.X, c.Y, c.Z]) - q) <= tol:
+                return True
+    return False

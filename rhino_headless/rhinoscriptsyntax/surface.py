@@ -27,8 +27,7 @@ NEEDS_RHINO = {name: _KERNEL for name in (
     "AddCutPlane", "AddEdgeSrf", "AddNetworkSrf", "AddPatch", "AddPipe", 
     "AddRailRevSrf", "AddSrfContourCrvs", "AddSweep1", "AddSweep2", "BooleanDifference",
     "BooleanIntersection", "BooleanUnion", "CapPlanarHoles", "ExtendSurface",
-    "ExtrudeSurface", "FilletSurfaces", "IntersectBreps", "IsPointInSurface",
-    "JoinSurfaces", "MakeSurfacePeriodic", "OffsetSurface", "PullCurve", "RebuildSurface",
+    "ExtrudeSurface", "FilletSurfaces", "IntersectBreps", "JoinSurfaces", "MakeSurfacePeriodic", "OffsetSurface", "PullCurve", "RebuildSurface",
     "RemoveSurfaceKnot", "ReverseSurface", "ShootRay", "ShortPath", "ShrinkTrimmedSurface",
     "SplitBrep", "SurfaceAreaMoments", "SurfaceCone", "SurfaceCurvature", "SurfaceCylinder",
     "SurfaceSphere", "SurfaceTorus", "SurfaceVolumeMoments", "TrimBrep", "TrimSurface",
@@ -822,3 +821,14 @@ def ExtractSurface(object_id, face_indices, copy=False):
     brep = _brep(object_id)
     idx = face_indices if isinstance(face_indices, (list, tuple)) else [face_indices]
     return [_add(brep.Faces[int(i)].DuplicateFace(False)) for i in idx]
+
+
+def IsPointInSurface(object_id, point, strictly_in=False, tolerance=None):
+    """Inside a closed surface or polysurface (planar faces, trimmed or not, and untrimmed
+    curved faces); open ones contain nothing."""
+    brep = _brep(object_id)
+    tol = 1.4901161193847656e-08 if tolerance is None else float(tolerance)  # RhinoMath.SqrtEpsilon
+    try:
+        return _gs.brep_contains(brep, _xyz(_p3(point)), tol, bool(strictly_in))
+    except _gs.TrimmedFaceError:
+        raise NeedsRhinoError("rs.IsPointInSurface", "Rhino's kernel for trimmed curved faces")

@@ -113,3 +113,20 @@ def test_trimmed_detection_and_curve_length():
     b = cylinder()
     assert S.face_is_untrimmed(b.Faces[0], b.Edges)
     assert S.curve_length(r.NurbsCurve.CreateFromCircle(r.Circle(3.0))) == pytest.approx(6 * math.pi, rel=1e-12)
+
+
+def test_brep_contains_by_nearest_face_side_and_solid_angle():
+    b = box()
+    assert S.brep_contains(b, (0.5, 1, 1.5), 1e-8, False)
+    assert not S.brep_contains(b, (1.001, 2.001, 3.001), 1e-8, False)  # nearest point is a corner
+    b.Flip()  # inward normals: the answer must not change
+    assert S.brep_contains(b, (0.5, 1, 1.5), 1e-8, False) and not S.brep_contains(b, (5, 1, 1), 1e-8, False)
+    # the solid angle of a closed surface is 4π from inside and 0 from outside
+    n = S.Nurbs.from_rhino(sphere().Faces[0])
+    assert S.curved_face_solid_angle(n, (1, 2, 3), False) == pytest.approx(4 * math.pi, rel=1e-9)
+    assert S.curved_face_solid_angle(n, (1, 2, 6), False) == pytest.approx(0.0, abs=1e-9)
+    cyl = cylinder()
+    cap = cyl.Faces[1]
+    # a unit disc seen from 1 above its centre: 2π(1 - 1/√2)
+    assert abs(S.planar_face_solid_angle(cap, cyl.Edges, (0, 0, -1))) == pytest.approx(
+        2 * math.pi * (1 - 1 / math.sqrt(2)), rel=1e-9)

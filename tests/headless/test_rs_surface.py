@@ -161,3 +161,18 @@ def test_planar_srf_isocurves_loft_degree(doc):
     assert rs.SurfaceArea(q)[0] == pytest.approx(before, rel=1e-10)
     box = rs.AddBox(BOX)
     assert len(rs.ExtractSurface(box, [0, 1], True)) == 2
+
+
+def test_point_in_closed_surfaces(doc):
+    s = rs.AddSphere((1, 2, 3), 2)
+    assert rs.IsPointInSurface(s, (1, 2, 3)) and rs.IsPointInSurface(s, (1, 2, 4.99))
+    assert not rs.IsPointInSurface(s, (1, 2, 5.01)) and not rs.IsPointInSurface(s, (4, 2, 3))
+    assert rs.IsPointInSurface(s, (1, 2, 5)) and not rs.IsPointInSurface(s, (1, 2, 5), strictly_in=True)
+    c = rs.AddCylinder((0, 0, 0), 3, 1)
+    inside = [(0, 0, 1), (0.99, 0, 2.99), (0.9999, 0, 1.5)]
+    outside = [(1.01, 0, 1), (0, 0, 3.001), (1.001, 0, 3.001), (0.5, 0.5, -0.0001)]
+    assert all(rs.IsPointInSurface(c, p) for p in inside)
+    assert not any(rs.IsPointInSurface(c, p) for p in outside)
+    b = rs.AddBox(BOX)
+    assert rs.IsPointInSurface(b, (1.999, 2.999, 3.999)) and not rs.IsPointInSurface(b, (2.001, 3, 4))
+    assert not rs.IsPointInSurface(rs.AddPlaneSurface((0, 0, 0), 1, 1), (0.5, 0.5, 0.1))
