@@ -34,15 +34,17 @@ FILTERS = {"allobjects": 0, "point": 1, "pointcloud": 2, "curve": 4, "surface": 
 
 # fixture kinds, in the order a filter code or a word picks them
 _FILTER_KIND = [(4, "curve"), (8, "surface"), (16, "polysurface"), (32, "mesh"), (1, "point"),
-                (2, "pointcloud"), (8192, "textdot"), (1073741824, "polysurface"), (256, "light")]
+                (2, "pointcloud"), (8192, "textdot"), (1073741824, "polysurface"), (256, "light"),
+                (4096, "instance")]
 _WORDS = [("polysurface", "polysurface"), ("brep", "polysurface"), ("solid", "polysurface"),
           ("box", "polysurface"), ("extrusion", "polysurface"), ("surface", "surface"), ("srf", "surface"),
           ("mesh", "mesh"), ("point cloud", "pointcloud"), ("pointcloud", "pointcloud"), ("cloud", "pointcloud"),
-          ("text dot", "textdot"), ("textdot", "textdot"), ("dot", "textdot"), ("light", "light"), ("circle", "circle"),
+          ("text dot", "textdot"), ("textdot", "textdot"), ("dot", "textdot"), ("light", "light"),
+          ("block", "instance"), ("instance", "instance"), ("circle", "circle"),
           ("arc", "arc"), ("polyline", "polyline"), ("line", "line"), ("curve", "curve"), ("crv", "curve"),
           ("point", "point"), ("pt", "point")]
 POINTS = [[5.0, 5.0, 0.0], [5.0, 5.0, 10.0], [10.0, 0.0, 0.0], [0.0, 10.0, 0.0]]
-_MODULE_KIND = {"curve": "curve", "surface": "surface", "mesh": "mesh", "geometry": "point"}
+_MODULE_KIND = {"curve": "curve", "surface": "surface", "mesh": "mesh", "geometry": "point", "block": "instance"}
 _GET_OBJECT = {"GetObject", "GetObjects", "GetObjectEx", "GetObjectsEx", "GetCurveObject",
                "GetSurfaceObject", "GetPointCoordinates"}
 
@@ -51,9 +53,9 @@ _GET_OBJECT = {"GetObject", "GetObjects", "GetObjectEx", "GetObjectsEx", "GetCur
 
 def fixture_doc() -> Tuple[HeadlessDoc, Dict[str, List[str]]]:
     """A document with one object of each common kind; {kind: [id, ...]}."""
-    doc = HeadlessDoc()
     P = rhino3dm.Point3d
-    ids = {}  # type: Dict[str, List[str]]
+    doc = HeadlessDoc.from_file3dm(_file_with_block_and_material())
+    ids = {"instance": [str(o.id) for o in doc.objects()]}  # type: Dict[str, List[str]]
 
     def add(kind, geometry, *also):
         oid = str(doc.add(geometry, copy=False))
@@ -88,6 +90,20 @@ def fixture_doc() -> Tuple[HeadlessDoc, Dict[str, List[str]]]:
     doc.add_layer("Layer 01", (255, 0, 0))
     doc.add_to_group(ids["line"] + ids["circle"], doc.add_group("Group01"))
     return doc, ids
+
+
+def _file_with_block_and_material() -> rhino3dm.File3dm:
+    """A model holding a render material and a block "Block01" (a line) with one instance."""
+    model = rhino3dm.File3dm()
+    material = rhino3dm.Material()
+    material.Name = "Material01"
+    model.Materials.Add(material)
+    line = rhino3dm.LineCurve(rhino3dm.Point3d(0, 0, 0), rhino3dm.Point3d(1, 0, 0))
+    model.InstanceDefinitions.Add("Block01", "a block", "", "", rhino3dm.Point3d(0, 0, 0), (line,),
+                                  (rhino3dm.ObjectAttributes(),))
+    ref = rhino3dm.InstanceReference(model.InstanceDefinitions[0].Id, rhino3dm.Transform.Translation(40, 0, 0))
+    model.Objects.AddInstanceObject(ref)
+    return model
 
 
 def _box_mesh(P):
@@ -210,7 +226,8 @@ def _string_answer(call: ast.Call) -> str:
     if isinstance(default, str) and default:
         return default
     message = _text(_arg(call, 0, "message")).lower()
-    for word, answer in (("layer", "Default"), ("view", "Top"), ("group", "Group01"), ("name", "Name01")):
+    for word, answer in (("layer", "Default"), ("view", "Top"), ("group", "Group01"), ("block", "Block01"),
+                         ("name", "Name01")):
         if word in message:
             return answer
     return "Default"
@@ -247,6 +264,7 @@ def build_answers(code: str, function: str, module: str, ids: Dict[str, List[str
     answers = []  # type: List[Any]
     surface_point = [5.0, 5.0, 0.0]
     assigned = _assignments(code)
+    picked = []  # type: List[str]  # the ids the last object picker was answered with
     for call in rs_calls(code):
         call = _resolved(call, assigned)
         name = call.func.attr
@@ -257,6 +275,14 @@ def build_answers(code: str, function: str, module: str, ids: Dict[str, List[str
                 break
             many = name in ("GetObjects", "GetObjectsEx", "GetPointCoordinates")
             answers.append(list(pool) if many else pool[0])
+            picked = list(pool) if many else [pool[0]]
+        elif name in ("GetObjectGrip", "GetObjectGrips"):  # grips of the object picked before
+            owner = picked[0] if picked else ids["curve"][0]
+            answers.append([owner, 0] if name == "GetObjectGrip" else [[owner, 0], [owner, 1]])
+        elif name == "OpenFileNames":
+            answers.append([os.path.join(tempfile.gettempdir(), "rhinocoder-example-%d.txt" % i) for i in (1, 2)])
+        elif name == "PropertyListBox":  # one value per item: the objects picked before
+            answers.append(["Name%02d" % (i + 1) for i in range(len(picked) or 1)])
         elif name == "GetPoint":  # successive points differ, so lines and axes have length
             answers.append(POINTS[sum(1 for a in answers if a in POINTS) % len(POINTS)])
         elif name in ("GetPointOnSurface", "GetCursorPos"):

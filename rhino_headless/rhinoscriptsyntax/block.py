@@ -12,16 +12,16 @@ import rhino3dm
 from ._lookup import doc, rhino_object
 
 _TABLE = "Rhino's block definition table"
-NEEDS_RHINO = {name: _TABLE for name in ("AddBlock", "DeleteBlock", "RenameBlock", "IsBlockReference")}
+NEEDS_RHINO = {name: _TABLE for name in ("AddBlock", "DeleteBlock", "RenameBlock")}
 
 
 def _idefs():
-    carried = getattr(doc(), "_carried", None)
+    carried = doc().carried
     return list(carried.idefs) if carried is not None else []
 
 
 def _idef_objects():
-    carried = getattr(doc(), "_carried", None)
+    carried = doc().carried
     return list(carried.idef_objects) if carried is not None else []
 
 
@@ -86,6 +86,12 @@ def BlockDescription(block_name, description=None):
 def BlockPath(block_name):
     """The file a linked block comes from ("" for an embedded block)."""
     return _idef(block_name).SourceArchive
+
+
+def IsBlockReference(block_name):
+    """Worksession reference files do not exist headless: a block of the document is not one."""
+    _idef(block_name)
+    return False
 
 
 def IsBlockEmbedded(block_name):

@@ -13,7 +13,7 @@ NEEDS_RHINO = {name: _REASON for name in ("AddMaterialToLayer", "AddMaterialToOb
 
 
 def _materials():
-    carried = getattr(doc(), "_carried", None)
+    carried = doc().carried
     return list(carried.materials) if carried is not None else []
 
 
