@@ -2,7 +2,7 @@
 
 Construction and evaluation map onto rhino3dm; lengths, division, closest points and planar
 areas come from `geomath.curves`. Kernel operations (offset, fillet, boolean, curve overlaps,
-intersection, projection...) raise NeedsRhinoError, listed in NEEDS_RHINO.
+brep intersections, projection...) raise NeedsRhinoError, listed in NEEDS_RHINO.
 """
 import math
 
