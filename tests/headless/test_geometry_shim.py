@@ -259,7 +259,12 @@ def test_kernel_only_members_raise_needs_rhino():
     with pytest.raises(NeedsRhinoError):
         rg.SweepOneRail()
     with pytest.raises(AttributeError):
-        rg.NotARhinoClass
+        rg.NotARhinoClass  # not RhinoCommon either: a script bug, not a headless limit
+    with pytest.raises(AttributeError):
+        rg.Intersect.Intersection.CurveCurveMagic
+    with pytest.raises(AttributeError):
+        crv.MakeItNice()
+    assert rg.BrepLoop is rhino3dm.BrepLoop  # rhino3dm's class stands in where it has one
 
 
 def test_intersections():
@@ -354,7 +359,7 @@ def test_curve_contains():
 def test_control_points_and_weights():
     crv = rg.NurbsCurve(3, True, 3, 3)
     crv.Points.SetPoint(0, rg.Point3d(0, 0, 0))
-    crv.Points.SetControlPoint(1, rg.ControlPoint(1, 1, 0, 2.0))  # Euclidean location + weight
+    crv.Points.SetPoint(1, rg.ControlPoint(1, 1, 0, 2.0))  # Euclidean location + weight
     crv.Points.SetPoint(2, 2, 0, 0)
     for i, k in enumerate([0.0, 0.0, 1.0, 1.0]):
         crv.Knots[i] = k

@@ -57,9 +57,50 @@ TransformSimilarityType = _r.TransformSimilarityType
 TransformRigidType = _r.TransformRigidType
 Collections = None  # filled below
 
-# RhinoCommon classes that exist only with Rhino's kernel: any use raises NeedsRhinoError
-_KERNEL_ONLY_CLASSES = ("Matrix", "RTree", "Morphs", "SweepOneRail",
-                        "SweepTwoRail", "MeshRefinements", "Silhouette", "Interpolator", "GeometryCollection")
+# RhinoCommon 8's Rhino.Geometry names this shim does not define: rhino3dm's class of the same name
+# stands in where it has one; any other use raises NeedsRhinoError (unknown names stay AttributeError)
+_RHINOCOMMON_ONLY = (
+    "AngularDimension", "AnnotationBase", "AnnotationType", "Arrowhead", "Attenuation", "BezierSurface",
+    "BlendType", "BrepEdgeFilletDistance", "BrepLoop", "BrepLoopType", "BrepRegion", "BrepRegionFaceSide",
+    "BrepSolidOrientation", "BrepTrim", "BrepTrimType", "BrepVertex", "Centermark", "ClippingPlaneSurface",
+    "ComponentStatus", "ConcaveCornerOption", "Concavity", "ConicSectionType", "Continuity",
+    "ConvexCornerOption", "CurveBooleanRegions", "CurveEnd", "CurveOffsetEndStyle", "CurveProxy",
+    "CurveSimplifyOptions", "Density", "DetailView", "DevelopableSrf", "Dimension", "DistancingMode",
+    "EdgeAdjacency", "ExtraordinaryVertexProcessOption", "ExtrudeCornerType", "FilletSurfaceSplitType",
+    "ForceArrow", "ForceText", "HermiteSurface", "HiddenLineDrawing", "HiddenLineDrawingObject",
+    "HiddenLineDrawingObjectCurve", "HiddenLineDrawingParameters", "HiddenLineDrawingPoint",
+    "HiddenLineDrawingSegment", "InstanceDefinitionGeometry", "InteriorCreaseOption", "Interpolator",
+    "IsoStatus", "KnotStyle", "Leader", "Light", "LightStyle", "LinearDimension", "Matrix", "MaximumCounts",
+    "MeasuredDirection", "MeshBooleanOptions", "MeshCheckParameters", "MeshDisplacementInfo", "MeshExtruder",
+    "MeshExtruderFaceDirectionMode", "MeshExtruderParameterMode", "MeshFace", "MeshNgon", "MeshPart",
+    "MeshPipeCapStyle", "MeshPoint", "MeshRefinements", "MeshThicknessMeasurement", "MeshType",
+    "MeshUnwrapMethod", "MeshUnwrapper", "MeshingParameterStyle", "MeshingParameterTextureRange",
+    "MorphControl", "Morphs", "NurbsCurveEndConditionType", "NurbsSurfaceType", "OrdinateDimension",
+    "Particle", "ParticleSystem", "PipeCapMode", "Point3dGrid", "PointFaceRelation", "PreserveEnd",
+    "QuadRemeshParameters", "QuadRemeshSymmetryAxis", "Quaternion", "RTree", "RadialDimension", "RailType",
+    "Ray3d", "ReduceMeshParameters", "RefitTrimKnotMode", "RefitTrimSectionMode", "RibbonOffsetParameters",
+    "RibbonOffsetSurfaceMethod", "ShrinkDisableSide", "ShrinkWrapParameters", "ShutLiningCurveInfo",
+    "SideFill", "Silhouette", "SilhouetteType", "SmoothingCoordinateSystem", "SpaceMorph",
+    "SquishDeformation", "SquishFlatteningAlgorithm", "SquishParameters", "Squisher", "SubDChainType",
+    "SubDComponent", "SubDComponentLocation", "SubDCreationOptions", "SubDDisplayParameters", "SubDEdge",
+    "SubDEdgeTag", "SubDEdgeType", "SubDEndCapStyle", "SubDFace", "SubDFriendlyKnotType",
+    "SubDFromSurfaceMethods", "SubDHashType", "SubDPatchStyle", "SubDSurfaceInterpolator",
+    "SubDToBrepOptions", "SubDVertex", "SubDVertexFacetType", "SubDVertexTag", "SumSurface",
+    "SurfaceCurvature", "SurfaceFilletBase", "SweepBlend", "SweepFrame", "SweepMiter", "SweepOneRail",
+    "SweepRebuild", "SweepTwoRail", "TextEntity", "TextJustification", "TextRunType",
+    "TextureCoordinateOption", "Triangle3d", "Unroller", "Vector2f", "Visibility")
+
+for _name in _RHINOCOMMON_ONLY:
+    if hasattr(_r, _name):
+        globals()[_name] = getattr(_r, _name)
+del _name
+
+
+class PlaneFitResult(object):
+    """Result codes of Plane.FitPlaneToPoints."""
+    Success = 0
+    Inconsistent = 1
+    Failure = -1
 
 
 class _KernelOnlyClass(object):
@@ -78,8 +119,9 @@ class _KernelOnlyClass(object):
 
 
 def __getattr__(name):
-    """Known kernel-only classes raise NeedsRhinoError on use; unknown names stay AttributeErrors."""
-    if name in _KERNEL_ONLY_CLASSES:
+    """RhinoCommon names without a headless stand-in raise NeedsRhinoError on use; names
+    RhinoCommon does not have stay AttributeErrors (a script bug, not a headless limit)."""
+    if name in _RHINOCOMMON_ONLY:
         return _KernelOnlyClass(name)
     raise AttributeError("module 'Rhino.Geometry' has no attribute '%s'" % name)
 

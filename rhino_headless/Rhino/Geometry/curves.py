@@ -40,7 +40,7 @@ _CURVE_STATIC_KERNEL = (
     "CreateConicCornerRectangle", "CreateArcBlend", "CreateCurve2View", "ProjectToBrep", "ProjectToMesh",
     "ProjectToPlane", "PullToBrepFace", "PlanarCurveCollision", "PlanarClosedCurveRelationship",
     "GetDistancesBetweenCurves", "CreateTextOutlines", "CreateSoftEditCurve", "CreatePeriodicCurve",
-    "CreateMatchCurve", "CreateArcLineArcBlend", "CreateChamferCurves", "CreateInterpolatedCurveOnSurface")
+    "CreateMatchCurve", "CreateArcLineArcBlend")
 
 
 class Curve(_r.Curve, metaclass=KernelClassType):
@@ -247,9 +247,8 @@ _CURVE_INSTANCE_KERNEL = (
     "ExtendByLine", "ExtendOnSurface", "Rebuild", "Simplify", "SimplifyEnd", "Fair", "Smooth", "Fit",
     "PullToMesh", "PullToBrepFace", "ToPolyline", "ToArcsAndLines", "DivideEquidistant",
     "DivideAsContour", "ClosestPoints", "GetLocalPerpPoint", "GetLocalTangentPoint", "GetPerpendicularFrames",
-    "RemoveShortSegments", "MakeClosed", "Sweep", "Loft", "ExtremeParameters", "InflectionPoints",
-    "MaxCurvaturePoints", "GetConicSectionType", "CreateRuledSurface", "HasNurbsForm", "LcoalClosestPoint",
-    "Split2", "TrimCurveEnds", "EqualizeLengths")
+    "RemoveShortSegments", "MakeClosed", "ExtremeParameters", "InflectionPoints",
+    "MaxCurvaturePoints", "GetConicSectionType", "HasNurbsForm")
 
 
 def _install():

@@ -128,6 +128,5 @@ def _brep_volume(self, *args):
     return vmp.Volume if vmp is not None else 0.0
 
 
+# RhinoCommon has these on Brep only (not on Extrusion or Surface)
 add_members(_r.Brep, GetArea=_brep_area, GetVolume=_brep_volume)
-add_members(_r.Extrusion, GetArea=_brep_area, GetVolume=_brep_volume)
-add_members(_r.Surface, GetArea=_brep_area)

@@ -41,7 +41,7 @@ class ControlPoint(object):
     def Z(self):
         return self.Location.Z
 
-    def homogeneous(self):
+    def _homogeneous(self):
         w = self.Weight
         p = self.Location
         return _r.Point4d(p.X * w, p.Y * w, p.Z * w, w)
@@ -53,10 +53,10 @@ class ControlPoint(object):
 def _to_point4d(args):
     """Point4d (homogeneous) from (ControlPoint) | (point[, weight]) | (x, y, z[, weight])."""
     if len(args) == 1 and isinstance(args[0], ControlPoint):
-        return args[0].homogeneous()
+        return args[0]._homogeneous()
     if len(args) == 1 and isinstance(args[0], _r.Point4d):
         return args[0]
-    return ControlPoint(*args).homogeneous()
+    return ControlPoint(*args)._homogeneous()
 
 
 def _curve_set_point(self, index, *args):
@@ -71,7 +71,7 @@ def _curve_get_point(self, index):
 
 def _curve_set_weight(self, index, weight):
     loc = self[index].Location
-    self[index] = ControlPoint(loc, weight).homogeneous()
+    self[index] = ControlPoint(loc, weight)._homogeneous()
     return True
 
 
@@ -86,7 +86,7 @@ def _location(p):
 
 
 add_members(_r.Point4d, Location=property(_location), Weight=property(lambda p: p.W))
-add_members(_r.NurbsCurvePointList, SetPoint=_curve_set_point, SetControlPoint=_curve_set_point,
+add_members(_r.NurbsCurvePointList, SetPoint=_curve_set_point,
             GetPoint=_curve_get_point, SetWeight=_curve_set_weight,
             GetWeight=lambda self, index: self[index].W)
 add_members(_r.NurbsSurfacePointList, SetPoint=_surface_set_point, SetControlPoint=_surface_set_point,

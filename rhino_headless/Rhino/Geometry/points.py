@@ -122,10 +122,6 @@ class Vector3d(_r.Vector3d, metaclass=ShimType):
         return Vector3d(a.Y * b.Z - a.Z * b.Y, a.Z * b.X - a.X * b.Z, a.X * b.Y - a.Y * b.X)
 
     @staticmethod
-    def DotProduct(a, b):
-        return a.X * b.X + a.Y * b.Y + a.Z * b.Z
-
-    @staticmethod
     def Multiply(a, b):
         return a * b if _is_number(b) or not _is_number(a) else b * a
 

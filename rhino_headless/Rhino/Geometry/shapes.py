@@ -192,8 +192,6 @@ def _circle_through(a, b, c):
     return Plane(center, x, y), center.DistanceTo(a)
 
 
-add_members(_r.Circle, Area=property(lambda s: math.pi * s.Radius * s.Radius),
-            IsCircle=property(lambda s: s.IsValid))
 
 
 class Arc(_r.Arc, metaclass=ShimType):
@@ -250,22 +248,11 @@ class Ellipse(object):
     def IsValid(self):
         return self.Radius1 > 0.0 and self.Radius2 > 0.0
 
-    def PointAt(self, t):
-        return self.Plane.PointAt(self.Radius1 * math.cos(t), self.Radius2 * math.sin(t))
-
     def ToNurbsCurve(self):
         """Exact rational NURBS: a unit circle scaled by (r1, r2) in the ellipse's plane."""
         crv = _r.NurbsCurve.CreateFromCircle(Circle(self.Plane, 1.0))
         crv.Transform(Transform.Scale(self.Plane, self.Radius1, self.Radius2, 1.0))
         return crv
-
-    def Transform(self, xform):
-        o = Point3d(self.Plane.Origin).Transform(xform)
-        a = self.PointAt(0.0).Transform(xform) - o
-        b = self.PointAt(math.pi / 2).Transform(xform) - o
-        self.Radius1, self.Radius2 = a.Length, b.Length
-        self.Plane = Plane(o, a, b)
-        return True
 
     def __repr__(self):
         return "Ellipse(%s, %g, %g)" % (self.Plane.Origin, self.Radius1, self.Radius2)

@@ -21,10 +21,9 @@ _BREP_STATIC_KERNEL = (
     "CreateFromSweepSegmented", "CreateFromSweepInParts", "CreatePipe", "CreateThickPipe", "JoinBreps",
     "MergeBreps", "CreateFilletEdges", "CreateChamferEdges", "CreateOffsetBrep", "CreateFromOffsetFace",
     "CreatePlanarBreps", "CreateEdgeSurface", "CreateBlendSurface", "CreateFromTaperedExtrude",
-    "CreateFromTaperedExtrudeWithRef", "CreatePatch", "CreateNetworkSurface", "CreateShell",
+    "CreateFromTaperedExtrudeWithRef", "CreatePatch", "CreateShell",
     "CreateSolid", "CreateDevelopableLoft", "CreateFromCornerPoints", "CreateContourCurves",
-    "CreateCurvatureAnalysisMesh", "CutUpSurface", "CreateFromJoinedEdges", "ExtrudeFace",
-    "CreateBooleanRegions", "CreateFromTorus")
+    "CreateCurvatureAnalysisMesh", "CutUpSurface", "CreateFromJoinedEdges")
 
 
 class Brep(_r.Brep, metaclass=KernelClassType):
@@ -51,10 +50,6 @@ class Brep(_r.Brep, metaclass=KernelClassType):
             raise NeedsRhinoError("Brep.CreateFromBox(corners of a non-box)", "Rhino's brep from corner points")
         return Box(plane, Interval(bb.Min.X, bb.Max.X), Interval(bb.Min.Y, bb.Max.Y),
                    Interval(bb.Min.Z, bb.Max.Z)).ToBrep()
-
-    @staticmethod
-    def CreateFromBoundingBox(bbox):
-        return _r.Brep.CreateFromBoundingBox(bbox)
 
     @staticmethod
     def CreateFromSphere(sphere):
@@ -90,7 +85,7 @@ _MESH_STATIC_KERNEL = (
     "CreateFromIterativeCleanup", "CreateContourCurves", "CreatePatch", "CreateConvexHull3D",
     "CreateFromCone", "CreateFromCylinder", "CreateFromTorus", "CreateIcoSphere", "CreateQuadSphere",
     "CreateFromPlanarBoundary", "CreateFromExtrusion", "CreateRefinedCatmullClarkMesh",
-    "CreateFromSubD", "CreateFromSubDControlNet", "QuadRemeshBrep", "CreateFromMeshes")
+    "CreateFromSubD", "CreateFromSubDControlNet", "QuadRemeshBrep")
 
 
 class Mesh(_r.Mesh, metaclass=KernelClassType):
@@ -187,11 +182,7 @@ class Mesh(_r.Mesh, metaclass=KernelClassType):
 
 # ---------------------------------------------------------------------------- surfaces
 
-_SURFACE_STATIC_KERNEL = (
-    "CreateRollingBallFillet", "CreatePeriodicSurface", "CreateSoftEditSurface", "CreateNetworkSurface",
-    "CreateThroughPoints", "CreateCurveOnSurface", "CreateFromCorners", "CreateRailRevolvedSurface",
-    "CreateFromPlane", "MakeCompatible", "CreateSubDFriendly", "CreateHSpline", "CreateRevolvedSurface",
-    "CreateSweep")
+_SURFACE_STATIC_KERNEL = ("CreateRollingBallFillet", "CreatePeriodicSurface", "CreateSoftEditSurface")
 
 
 class Surface(_r.Surface, metaclass=KernelClassType):
@@ -210,7 +201,9 @@ class NurbsSurface(_r.NurbsSurface, metaclass=KernelClassType):
     """Rhino.Geometry.NurbsSurface: Create, CreateFromPoints, CreateRuledSurface,
     CreateFromSphere/Cylinder/Cone (the shim Cone too), CreateExtrusion."""
     _native = _r.NurbsSurface
-    _kernel_only = _SURFACE_STATIC_KERNEL
+    _kernel_only = _SURFACE_STATIC_KERNEL + (
+        "CreateNetworkSurface", "CreateThroughPoints", "CreateCurveOnSurface", "CreateFromCorners",
+        "CreateRailRevolvedSurface", "MakeCompatible", "CreateSubDFriendly")
 
     @staticmethod
     def Create(dimension, isRational, order0, order1, controlPointCount0, controlPointCount1):

@@ -244,7 +244,6 @@ add_members(_r.Transform, __mul__=_x_mul, __getitem__=_x_getitem, __setitem__=_x
             __eq__=_x_eq, __ne__=lambda self, o: not _x_eq(self, o),
             __hash__=lambda self: hash(tuple(v for row in _rows(self) for v in row)),
             __repr__=_x_repr, __str__=_x_repr,
-            CompareTo=_x_compare, Clone=lambda self: Transform(self),
-            ToFloatArrayRows=lambda self: [v for row in _rows(self) for v in row])
+            CompareTo=_x_compare, Clone=lambda self: Transform(self))
 # Determinant is a property in RhinoCommon, a method in rhino3dm: a callable float serves both
 replace_member(_r.Transform, "Determinant", property(lambda self: CallableFloat(_det(_rows(self)))))

@@ -10,10 +10,21 @@ from ..native import ShimType
 from ..points import Point3d
 
 
+# RhinoCommon 8's Intersection methods; those not defined below need Rhino's kernel
+_RHINOCOMMON_METHODS = frozenset((
+    "ArcArc", "BrepBrep", "BrepPlane", "BrepSurface", "CircleCircle", "CurveBrep", "CurveBrepFace",
+    "CurveCurve", "CurveCurveValidate", "CurveLine", "CurvePlane", "CurveSelf", "CurveSurface",
+    "CurveSurfaceValidate", "LineBox", "LineCircle", "LineCylinder", "LineLine", "LinePlane", "LineSphere",
+    "MeshLine", "MeshLineSorted", "MeshMesh", "MeshMeshAccurate", "MeshMeshFast", "MeshMeshPredicate",
+    "MeshPlane", "MeshPolyline", "MeshPolylineSorted", "MeshRay", "PlaneBoundingBox", "PlaneCircle",
+    "PlanePlane", "PlanePlanePlane", "PlaneSphere", "ProjectPointsToBreps", "ProjectPointsToBrepsEx",
+    "ProjectPointsToMeshes", "ProjectPointsToMeshesEx", "RayShoot", "SphereSphere", "SurfaceSurface"))
+
+
 class _IntersectionType(ShimType):
     def __getattr__(cls, name):
-        if name.startswith("_"):
-            raise AttributeError(name)
+        if name not in _RHINOCOMMON_METHODS:
+            raise AttributeError("type object 'Intersection' has no attribute '%s'" % name)
 
         def needs_rhino(*args, **kwargs):
             raise NeedsRhinoError("Intersection." + name)
