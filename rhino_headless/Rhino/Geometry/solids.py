@@ -19,7 +19,7 @@ _BREP_STATIC_KERNEL = (
     "CreateBooleanUnion", "CreateBooleanDifference", "CreateBooleanIntersection", "CreateBooleanSplit",
     "CreateFromLoft", "CreateFromLoftRebuild", "CreateFromLoftRefit", "CreateFromSweep",
     "CreateFromSweepSegmented", "CreateFromSweepInParts", "CreatePipe", "CreateThickPipe", "JoinBreps",
-    "MergeBreps", "CreateFilletEdges", "CreateChamferEdges", "CreateOffsetBrep", "CreateFromOffsetFace",
+    "MergeBreps", "CreateFilletEdges", "CreateOffsetBrep", "CreateFromOffsetFace",
     "CreatePlanarBreps", "CreateEdgeSurface", "CreateBlendSurface", "CreateFromTaperedExtrude",
     "CreateFromTaperedExtrudeWithRef", "CreatePatch", "CreateShell",
     "CreateSolid", "CreateDevelopableLoft", "CreateFromCornerPoints", "CreateContourCurves",
