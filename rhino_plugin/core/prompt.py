@@ -431,9 +431,22 @@ def _problem_line(p: Any) -> str:
     return "- " + text
 
 
-def repair_message(code: str, failure: Any, attempt: int, escalate: bool = False) -> str:
+CUT_OFF_NOTE = "Your reply was cut off at the length limit: write a shorter script that is complete."
+
+
+def repair_message(code: str, failure: Any, attempt: int, escalate: bool = False, cut_off: bool = False) -> str:
     """THE retry message. `failure` is a RunResult / ScriptError (runtime error), a list of checker
-    Problems (rejected before running), or an Extraction without code (no Python in the reply)."""
+    Problems (rejected before running), or an Extraction without code (no Python in the reply).
+    `cut_off`: the reply hit the token limit (its script is probably unfinished)."""
+    text = _repair_text(code, failure, attempt, escalate)
+    if cut_off:
+        last_break = text.rfind("\n")
+        text = text[:last_break + 1] + CUT_OFF_NOTE + "\n" + text[last_break + 1:] if last_break >= 0 else \
+            CUT_OFF_NOTE + " " + text
+    return text
+
+
+def _repair_text(code: str, failure: Any, attempt: int, escalate: bool) -> str:
     ask = ESCALATE_ASK if escalate else FIX_ASK
     if isinstance(failure, (list, tuple)):
         lines = ["The script was rejected before running (attempt %d):" % attempt]

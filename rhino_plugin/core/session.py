@@ -319,6 +319,7 @@ class Session:
                     if close is not None:
                         close()
                 attempt.reply = "".join(reply_parts)
+                cut_off = too_long or getattr(stream, "finish_reason", None) == "length"
                 self._raise_if_cancelled("generating")
                 # 2. extract
                 extraction = extract_code(attempt.reply)
@@ -390,7 +391,7 @@ class Session:
                 escalated = repeats >= 1
                 temperature = min(opts.max_temperature, opts.repair_temperature + opts.escalate_step * repeats)
                 messages.append({"role": "user", "content": prompts.repair_message(
-                    attempt.code or "", failure, number, escalate=escalated)})
+                    attempt.code or "", failure, number, escalate=escalated, cut_off=cut_off)})
                 yield emit(RetryingEvent(number + 1, self._failure_text(attempt), temperature, escalated))
             except _Cancelled as stop:
                 attempt.seconds = time.monotonic() - t0

@@ -239,3 +239,11 @@ def test_grounding_on_the_committed_api_index():
     assert "rs.CurveAreaCentroid(" in P.api_block("find the area centroid of the closed curve")
     user = P.build_messages("extrude the curve 5 up", None)[-1]["content"]
     assert "rs.ExtrudeCurve" in user and user.endswith("Request: extrude the curve 5 up")
+
+
+def test_repair_message_for_a_cut_off_reply():
+    problems = [{"code": "syntax", "line": 3, "message": "SyntaxError: '(' was never closed"}]
+    msg = P.repair_message("x = (\n", problems, 1, cut_off=True)
+    lines = msg.splitlines()
+    assert lines[-2] == P.CUT_OFF_NOTE and lines[-1] == P.FIX_ASK
+    assert P.repair_message("x = (\n", problems, 1) == msg.replace(P.CUT_OFF_NOTE + "\n", "")

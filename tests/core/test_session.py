@@ -275,3 +275,12 @@ def test_a_crashing_checker_ends_the_turn_with_a_message(host):
         result = session.ask("draw a circle")
     assert not result.ok and result.error == "internal" and "index file damaged" in result.summary
     assert host.doc.object_count == 0
+
+
+def test_a_reply_cut_at_the_token_limit_is_told_to_be_shorter(host):
+    cut = "```python\nimport rhinoscriptsyntax as rs\nrs.AddCircle((0, 0, 0),\n"
+    chunk = '{"choices": [{"delta": {"content": %s}, "finish_reason": "length"}]}' % __import__("json").dumps(cut)
+    with StubOpenAI([Reply(raw="data: %s\n\ndata: [DONE]\n\n" % chunk), GOOD]) as stub:
+        result = session_for(stub, host).ask("draw a circle")
+    assert result.ok and result.attempts[0].problems[0]["code"] == "syntax"
+    assert P.CUT_OFF_NOTE in stub.bodies()[1]["messages"][-1]["content"]
