@@ -18,6 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
 from sse_starlette.sse import EventSourceResponse
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from model_server.engine import Engine, Finished, GenerationParams, QueueFull
@@ -237,7 +238,9 @@ def create_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
             return EventSourceResponse(
                 _sse(job, events, ident, created, model, include_usage),
                 ping=settings.ping_seconds, sep="\n",
-                headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+                headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+                # A client gone before the stream started never runs the generator's finally.
+                background=BackgroundTask(job.cancel))
         return await _complete(job, events, request, ident, created, model)
 
     if settings.cors_origins:
