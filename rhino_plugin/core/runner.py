@@ -9,10 +9,15 @@ Limits (documented in README.md):
 - A run happens on the calling thread. stdout is redirected process-wide for the run, but
   writes from other threads go to the original stream; two runs at once in one process would
   restore each other's stream, so hosts run one script at a time.
-- The deadline and cancel hook are checked on the script's thread between its bytecodes
-  (see _Watchdog). A single long call into host code (a huge boolean in Rhino) is stopped only
-  when it returns to the script, and a script that swallows the stop with a bare `except:`
-  and loops on cannot be stopped (CPython turns tracing off after a tracer raises).
+- The deadline is raised in the script's thread between bytecodes (see _Watchdog), so a single
+  long call into native code (a huge boolean in Rhino, time.sleep) is stopped only when it
+  returns. The exception may surface inside host code the script called; it derives from
+  BaseException, so host code's `except Exception` does not swallow it, and hosts roll the
+  attempt back anyway. It is raised again every REFIRE seconds while the run goes on, but a
+  loop that runs entirely inside a bare `try: ... except: pass` swallows every one of them and
+  cannot be stopped (Python has no uncatchable exception).
+- The cancel hook is called on the run thread about every 50 ms; while a hook is given a
+  no-op trace function is installed, which costs one Python call per function call.
 """
 import builtins
 import io
@@ -29,6 +34,8 @@ from rhino_plugin.hosts.base import ScriptError
 
 # Seconds between calls of the cancel hook (it may pump Rhino's message loop).
 CANCEL_EVERY = 0.05
+# Seconds between repeated deadline exceptions while a script keeps running after the first.
+REFIRE = 0.5
 
 
 @dataclass
@@ -169,50 +176,106 @@ def _error_from(exc: BaseException, filename: str) -> ScriptError:
     return ScriptError(type=kind, message=message, line=line, traceback="".join(lines), source_line=source)
 
 
-class _Watchdog(object):
-    """Stops or cancels the script from its own thread, at no cost per line.
+class _Deadline(_Stop):
+    """The deadline, raised in the script's thread by the watchdog (a class: CPython instantiates it)."""
 
-    The run thread has a trace function installed (so CPython delivers trace events) that
-    ignores every frame. A timer thread wakes at the deadline (and every CANCEL_EVERY seconds
-    when there is a cancel hook) and arms the innermost script frame with a one-shot opcode
-    tracer. That tracer runs on the script's thread at its next bytecode, even inside
-    `while True: pass`, checks the clock and the cancel hook, and raises or disarms itself.
+    timeout = 0.0  # set on a per-run subclass
+
+    def __init__(self):
+        _Stop.__init__(self, "TimeoutError", "the script ran longer than its %g s time limit and was "
+                                             "stopped (an endless loop?)" % self.timeout)
+
+
+def _async_raiser():
+    """PyThreadState_SetAsyncExc through ctypes (standard library), or None where unavailable."""
+    try:
+        import ctypes
+        set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    except (ImportError, AttributeError, OSError):
+        return None
+
+    def raise_in(thread_id, exc_class):
+        return set_async_exc(ctypes.c_ulong(thread_id), ctypes.py_object(exc_class))
+
+    return raise_in
+
+
+def _checkpoint() -> None:
+    pass
+
+
+class _Watchdog(object):
+    """Enforces the deadline and polls the cancel hook for one run, from a timer thread.
+
+    Deadline: at the deadline the timer raises a _Deadline in the run thread with
+    PyThreadState_SetAsyncExc; CPython delivers it between bytecodes, even in
+    `while True: pass`, at no cost per line. It fires again every REFIRE seconds while the run
+    goes on, so a bare `except:` inside a loop swallows it only until it lands outside the try.
+    Without ctypes it falls back to the cancel mechanism below.
+
+    Cancel: the run thread gets a trace function that ignores every frame (so CPython delivers
+    trace events; costs one Python call per function call, only when there is a cancel hook).
+    Every CANCEL_EVERY seconds the timer arms the innermost script frame with a one-shot opcode
+    tracer, which runs on the script's own thread, calls the hook and raises or disarms itself.
     """
 
     def __init__(self, filename: str, deadline: float, timeout: float,
                  cancel: Optional[Callable[[], bool]]):
         self.filename = filename
         self.deadline = deadline
-        self.timeout = timeout
         self.cancel = cancel
         self.thread_id = threading.get_ident()
         self.done = threading.Event()
+        self.lock = threading.Lock()
+        self.raise_in = _async_raiser()
+        self.deadline_class = type("_Deadline", (_Deadline,), {"timeout": timeout})
+        self.traced = cancel is not None or self.raise_in is None
         self.timer = threading.Thread(target=self._watch, name="rhinocoder-run-watchdog", daemon=True)
 
-    def start(self):
+    def start(self) -> None:
+        if self.traced:
+            sys.settrace(self.on_call)
         self.timer.start()
 
-    def stop(self):
-        self.done.set()
-        self.timer.join()
+    def stop(self) -> None:
+        """Idempotent. After it returns nothing more is raised in the run thread."""
+        with self.lock:
+            self.done.set()  # the timer fires only under the lock and only before this
+        try:
+            # A deadline fired just before is pending in this thread: take it here. A call and
+            # a loop both pass the interpreter's checkpoints where pending exceptions are raised.
+            # (Clearing it with SetAsyncExc(id, NULL) instead leaves CPython's eval breaker set.)
+            _checkpoint()
+            for _ in (1, 2):
+                pass
+        except _Deadline:
+            pass
+        if self.timer.is_alive() and self.timer is not threading.current_thread():
+            self.timer.join()
 
     @staticmethod
     def on_call(frame, event, arg):  # keeps tracing alive on the run thread; traces nothing
         return None
 
-    def _watch(self):
+    def _watch(self) -> None:
         while not self.done.is_set():
-            now = time.monotonic()
-            wait = self.deadline - now
+            wait = self.deadline - time.monotonic()
             if self.cancel is not None:
                 wait = min(wait, CANCEL_EVERY)
             if wait > 0 and self.done.wait(wait):
                 return
-            self._arm()
-            if time.monotonic() > self.deadline:
-                self.done.wait(CANCEL_EVERY)  # armed; re-arm only if the script outlived the stop
+            late = time.monotonic() >= self.deadline
+            if late and self.raise_in is not None:
+                with self.lock:
+                    if not self.done.is_set():
+                        self.raise_in(self.thread_id, self.deadline_class)
+                self.done.wait(REFIRE)
+            elif self.traced:
+                self._arm()
+                if late:
+                    self.done.wait(CANCEL_EVERY)
 
-    def _arm(self):
+    def _arm(self) -> None:
         frame = sys._current_frames().get(self.thread_id)
         while frame is not None and frame.f_code.co_filename != self.filename:
             frame = frame.f_back
@@ -223,12 +286,24 @@ class _Watchdog(object):
     def _poll(self, frame, event, arg):
         frame.f_trace_opcodes = False
         frame.f_trace = None
-        if time.monotonic() > self.deadline:
-            raise _Stop("TimeoutError", "the script ran longer than its %g s time limit and was stopped "
-                                        "at line %d (an endless loop?)" % (self.timeout, frame.f_lineno))
+        if time.monotonic() >= self.deadline:
+            raise self.deadline_class()
         if self.cancel is not None and self.cancel():
             raise _Stop("Cancelled", "the run was cancelled at line %d" % frame.f_lineno)
         return None
+
+
+def _execute(compiled, namespace: Dict[str, Any], watchdog: _Watchdog) -> Optional[BaseException]:
+    """exec under the watchdog; returns what the script raised (None when it finished)."""
+    try:
+        try:
+            watchdog.start()
+            exec(compiled, namespace)
+        finally:
+            watchdog.stop()
+    except BaseException as exc:  # the script's own errors, deadline, cancel, Ctrl+C
+        return exc
+    return None
 
 
 def run_script(code: str, *, filename: str = "<script>", modules: Optional[Dict[str, Any]] = None,
@@ -252,24 +327,21 @@ def run_script(code: str, *, filename: str = "<script>", modules: Optional[Dict[
     previous_trace = sys.gettrace()
     previous_stdout = sys.stdout
     sys.stdout = _ThreadStdout(previous_stdout, buffer, threading.get_ident())
-    error = None  # type: Optional[ScriptError]
     watchdog = _Watchdog(filename, started + timeout, timeout, cancel)
+    error = None  # type: Optional[ScriptError]
     try:
-        watchdog.start()
-        sys.settrace(watchdog.on_call)
-        try:
-            exec(compiled, namespace)
-        finally:
-            sys.settrace(previous_trace)
-            watchdog.stop()
-    except SystemExit as exc:
-        # sys.exit() ends the script, never the host; exit(0)/exit() count as success.
-        if exc.code not in (None, 0):
-            error = _error_from(exc, filename)
-            error.message = "the script called sys.exit(%r)" % (exc.code,)
-    except BaseException as exc:  # the script's own errors, deadline, cancel, Ctrl+C
-        error = _error_from(exc, filename)
+        caught = _execute(compiled, namespace, watchdog)
+        watchdog.stop()  # again, in case a late deadline interrupted the first stop
+        sys.settrace(previous_trace)
+        if isinstance(caught, SystemExit):
+            # sys.exit() ends the script, never the host; exit(0)/exit() count as success.
+            if caught.code not in (None, 0):
+                error = _error_from(caught, filename)
+                error.message = "the script called sys.exit(%r)" % (caught.code,)
+        elif caught is not None:
+            error = _error_from(caught, filename)  # while linecache still has the source
     finally:
+        sys.settrace(previous_trace)
         sys.stdout = previous_stdout
         if previous_cache is None:
             linecache.cache.pop(filename, None)

@@ -191,3 +191,56 @@ def test_linecache_entry_is_removed_after_run():
     import linecache
     run_script("x = 1\n", filename="<rc-test>")
     assert "<rc-test>" not in linecache.cache
+
+
+def test_bare_except_in_a_loop_does_not_swallow_the_deadline_for_good():
+    # The stop is raised again every REFIRE seconds; it escapes once it lands outside the try.
+    # (A loop that spends all its time inside a bare try/except cannot be stopped: see README.)
+    code = "n = 0\nwhile True:\n    try:\n        n += 1\n    except:\n        pass\n"
+    started = time.monotonic()
+    out = run_script(code, timeout=0.2)
+    assert out.error.type == "TimeoutError"
+    assert time.monotonic() - started < 5.0
+
+
+def test_deadline_inside_host_code_reports_the_script_line():
+    def slow_host_call():
+        while True:
+            pass
+
+    host = types.ModuleType("rhinoscriptsyntax")
+    host.Slow = slow_host_call
+    out = run_script("import rhinoscriptsyntax as rs\nx = 1\nrs.Slow()\n", modules={"rhinoscriptsyntax": host},
+                     timeout=0.2)
+    assert out.error.type == "TimeoutError" and out.error.line == 3
+    assert __file__ not in out.error.traceback
+
+
+def test_runs_after_a_deadline_are_clean():
+    # Nothing of a stopped run may surface later: not in the next run, not in the caller.
+    for _ in range(5):
+        out = run_script("import time\nt = time.monotonic()\nwhile time.monotonic() - t < 0.1:\n    pass\n",
+                         timeout=0.1)
+        assert out.error is None or out.error.type == "TimeoutError"
+    end = time.monotonic() + 1.2  # longer than the watchdog's re-fire interval
+    spins = 0
+    while time.monotonic() < end:
+        spins += 1
+    assert spins > 0
+    t = threading.Thread(target=lambda: None)
+    sys.settrace(lambda *a: None)
+    try:
+        t.start()
+        t.join(5)
+    finally:
+        sys.settrace(None)
+    assert not t.is_alive()
+    assert run_script("print('fine')\n", cancel=lambda: False).stdout == "fine\n"
+
+
+def test_deadline_without_ctypes_falls_back_to_the_tracer(monkeypatch):
+    import rhino_plugin.core.runner as runner
+    monkeypatch.setattr(runner, "_async_raiser", lambda: None)
+    out = run_script("x = 0\nwhile True: pass\n", timeout=0.2)
+    assert out.error.type == "TimeoutError" and out.error.line == 2
+    assert sys.gettrace() is None
