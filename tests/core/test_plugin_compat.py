@@ -156,10 +156,15 @@ for info in pkgutil.walk_packages(rhino_plugin.__path__, "rhino_plugin."):
 from rhino_plugin.core.runner import run_script
 from rhino_plugin.core.checks import check
 out = run_script("print(sum(range(5)))\n1/0\n")
+stopped = run_script("while True: pass\n", timeout=0.2).error.type
+polls = []
+cancelled = run_script("while True:\n    pass\n", cancel=lambda: polls.append(1) or len(polls) > 2).error.type
+after = run_script("print('after')\n", cancel=lambda: False).stdout
 problems = check("import rhinoscriptsyntax as rs\nrs.Viewsize()\n")
 third = sorted(m for m in sys.modules if m.split(".")[0] in ("rhino3dm", "mlx", "numpy", "rhino_headless"))
 print(json.dumps({"version": list(sys.version_info[:2]), "imported": imported, "stdout": out.stdout,
-                  "error": out.error.type, "line": out.error.line, "problems": [p.name for p in problems],
+                  "error": out.error.type, "line": out.error.line,
+                  "stopped": stopped, "cancelled": cancelled, "after": after, "problems": [p.name for p in problems],
                   "third_party": third}))
 """
 
@@ -181,4 +186,5 @@ def test_imports_and_runs_without_third_party_packages(which):
     assert "rhino_plugin.hosts.headless" in result["imported"]
     assert result["stdout"] == "10\n" and result["error"] == "ZeroDivisionError" and result["line"] == 2
     assert result["problems"] == ["rs.Viewsize"]
+    assert (result["stopped"], result["cancelled"], result["after"]) == ("TimeoutError", "Cancelled", "after\n")
     assert result["third_party"] == []
