@@ -101,7 +101,7 @@ class DoneEvent(Event):
     attempts: int
     summary: str
     created: List[str] = field(default_factory=list)
-    error: Optional[str] = None  # empty-prompt | server | context | gave-up | repeated-error | internal | None
+    error: Optional[str] = None  # empty-prompt|server|context|gave-up|repeated-error|needs-rhino|internal|None
 
 
 @dataclass
@@ -371,6 +371,13 @@ class Session:
                                                                       self._changes(result))
                             yield emit(DoneEvent(True, number, summary, list(result.created)))
                             return finish(True, summary)
+                        if result.error is not None and result.error.type == "NeedsRhinoError":
+                            # not a bug in the script: this host cannot run it; a "fix" would only dodge the API
+                            attempt.seconds = time.monotonic() - t0
+                            summary = ("The script needs Rhino itself (%s); nothing was changed here. Run it "
+                                       "inside Rhino 8." % result.error.message)
+                            yield emit(DoneEvent(False, number, summary, error="needs-rhino"))
+                            return finish(False, summary, "needs-rhino")
                         failure = result
                         key = "run|" + _error_key(result)
                 attempt.seconds = time.monotonic() - t0

@@ -284,3 +284,25 @@ def test_a_reply_cut_at_the_token_limit_is_told_to_be_shorter(host):
         result = session_for(stub, host).ask("draw a circle")
     assert result.ok and result.attempts[0].problems[0]["code"] == "syntax"
     assert P.CUT_OFF_NOTE in stub.bodies()[1]["messages"][-1]["content"]
+
+
+def test_a_script_that_needs_rhino_is_not_repaired_away(host):
+    """NeedsRhinoError is the headless host's limit, not a bug: stop with the script, don't retry."""
+    import rhino_headless.rhinoscriptsyntax as rs
+    from rhino_headless.errors import NeedsRhinoError
+    needs = None
+    for name in ("AddLoftSrf", "BooleanUnion", "AddSweep1", "AddNetworkSrf"):
+        try:
+            getattr(rs, name)(None)
+        except NeedsRhinoError:
+            needs = name
+            break
+        except Exception:
+            continue
+    assert needs, "no rs function left that needs Rhino's kernel"
+    code = "import rhinoscriptsyntax as rs\nrs.AddPoint((0, 0, 0))\nrs.%s(SELECTED_IDS)\n" % needs
+    with StubOpenAI([fence(code), GOOD]) as stub:
+        result = session_for(stub, host).ask("loft the curves")
+    assert not result.ok and result.error == "needs-rhino" and len(stub.requests) == 1
+    assert "needs Rhino itself" in result.summary and result.code == code
+    assert host.doc.object_count == 0  # the point it added was rolled back
