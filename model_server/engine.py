@@ -237,6 +237,7 @@ class Engine:
         done = Finished("cancelled", len(job.params.prompt), 0, 0, None, None,
                         time.perf_counter() - job.submitted)
         self.metrics.record_generation(done.prompt_tokens, 0, 0, None, None, True)
+        self.last_finished = done
         self._emit(job, ("done", done))
 
     @staticmethod

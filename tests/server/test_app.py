@@ -187,3 +187,26 @@ def test_speculative_request_field_same_text(server):
     assert on["usage"]["completion_tokens"] == off["usage"]["completion_tokens"] == 40
     text = httpx.get(server + "/metrics").text
     assert "rhinocoder_speculative_draft_tokens_total" in text
+
+
+def test_stream_abandoned_while_queued_never_runs(server, engine):
+    generated = engine.tokens_generated
+    with httpx.Client(timeout=60) as client:
+        with client.stream("POST", server + "/v1/chat/completions",
+                           json=body("Busy.", stream=True, max_tokens=90_000)) as running:
+            lines = running.iter_lines()
+            next(lines)
+            assert engine.busy
+            with client.stream("POST", server + "/v1/chat/completions",
+                               json=body("Queued.", stream=True, max_tokens=50)) as queued:
+                next(queued.iter_lines())             # headers + role chunk: it is queued
+                deadline = time.monotonic() + 30
+                while engine.queue_depth < 1:
+                    assert time.monotonic() < deadline
+                    time.sleep(0.005)
+            # the queued client left; now the running one leaves too
+    assert engine.wait_idle(30)
+    done = engine.last_finished                       # the queued job, finished after the other
+    assert done.finish_reason == "cancelled"
+    assert done.completion_tokens == 0 and done.ttft is None   # it never reached the model
+    assert engine.tokens_generated > generated
