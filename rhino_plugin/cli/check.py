@@ -1,6 +1,6 @@
 """`rhinocoder check SCRIPT.py`: statically check a script without running it.
 
-    rhinocoder check SCRIPT.py [--json] [--allow-unsafe] [--allow RULE ...]
+    rhinocoder check SCRIPT.py [--json] [--allow-unsafe] [--allow RULE]...
 
 Checks syntax, unknown rs.* / Rhino.* / scriptcontext names (with a did-you-mean), rs.* argument
 counts and keywords, and unsafe calls (process, file-write, network, dynamic-code, ctypes, environ).
@@ -24,8 +24,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.add_argument("--allow-unsafe", action="store_true",
                         help="permit every unsafe call (process, files, network, eval, ctypes, environ)")
-    parser.add_argument("--allow", metavar="RULE", nargs="+", default=[], choices=sorted(RULES),
-                        help="permit only these safety rules: %s" % ", ".join(sorted(RULES)))
+    parser.add_argument("--allow", metavar="RULE", action="append", default=[], choices=sorted(RULES),
+                        help="permit one safety rule (repeatable): %s" % ", ".join(sorted(RULES)))
 
 
 def read_script(path: str) -> str:

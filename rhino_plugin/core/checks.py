@@ -111,11 +111,17 @@ def check(code: str, index=None, allow_unsafe: bool = False,
                         "fix the syntax on line %d%s" % (exc.lineno or 1, (": " + text) if text else ""))]
     except ValueError as exc:  # null bytes
         return [Problem(SYNTAX, 1, "", "SyntaxError: %s" % exc, "remove the null characters from the script")]
+    except (RecursionError, MemoryError):
+        return [Problem(SYNTAX, 1, "", "the script is nested too deeply to parse", "flatten the nesting")]
     if index is None:
         index = api_index_module.load()
     allowed = set(RULES) if allow_unsafe else set(allow or ())
     checker = _Checker(index, allowed)
-    checker.visit(tree)
+    try:
+        checker.visit(tree)
+    except RecursionError:
+        checker.problems.append(Problem(SYNTAX, 1, "", "the script is nested too deeply to check",
+                                        "flatten the nesting"))
     seen = set()  # type: Set[Tuple[str, int, str]]
     problems = []
     for problem in sorted(checker.problems, key=lambda p: (p.line, p.code, p.name)):

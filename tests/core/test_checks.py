@@ -199,6 +199,13 @@ def test_safety_gate_clean(code):
     assert check(code) == []
 
 
+def test_deeply_nested_code_is_a_problem_not_a_crash():
+    problems = check("x = " + "(" * 5000 + "1" + ")" * 5000 + "\n")
+    assert [p.code for p in problems] == ["syntax"]
+    deep = "x = 1" + " + 1" * 20000 + "\n"  # parses, but deep for a recursive visitor
+    assert all(p.code == "syntax" for p in check(deep))
+
+
 def test_problem_to_dict():
     problem = check("import rhinoscriptsyntax as rs\nrs.Viewsize()\n")[0]
     assert isinstance(problem, Problem)
@@ -278,6 +285,8 @@ def test_cli_json_problems_and_exit_codes(tmp_path):
         ("unknown-name", 2, "rs.Viewsize"), ("unsafe", 4, "os.system")]
     assert set(out["problems"][0]) == {"code", "line", "name", "message", "suggestion"}
     allowed = json.loads(rhinocoder("check", str(script), "--json", "--allow-unsafe").stdout)
+    assert [p["code"] for p in allowed["problems"]] == ["unknown-name"]
+    allowed = json.loads(rhinocoder("check", "--allow", "network", "--allow", "process", str(script), "--json").stdout)
     assert [p["code"] for p in allowed["problems"]] == ["unknown-name"]
     proc = rhinocoder("check", str(script))
     assert proc.returncode == 1
