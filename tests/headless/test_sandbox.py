@@ -273,3 +273,19 @@ def test_cancel_stops_the_run_and_rolls_back():
         "    pass\n", timeout=30, cancel=lambda: True)
     assert not result.ok and result.error.type == "Cancelled"
     assert doc.snapshot() == before
+
+
+def test_rhinocommon_colour_idioms():
+    doc = HeadlessDoc()
+    result = HeadlessHost(doc).run(
+        "import Rhino, System, scriptcontext as sc\n"
+        "attr = Rhino.DocObjects.ObjectAttributes()\n"
+        "attr.ObjectColor = System.Drawing.Color.FromArgb(255, 10, 20, 30)\n"
+        "attr.ColorSource = Rhino.DocObjects.ObjectColorSource.ColorFromObject\n"
+        "oid = sc.doc.Objects.AddPoint(Rhino.Geometry.Point3d(0, 0, 0), attr)\n"
+        "c = sc.doc.Objects.Find(oid).Attributes.ObjectColor\n"
+        "layer = sc.doc.Layers[sc.doc.Layers.Add('Red', System.Drawing.Color.Red)]\n"
+        "print(c.R, c.G, c.B, layer.Color.R, layer.Color == System.Drawing.Color.Red)\n")
+    assert result.ok, result.error
+    assert result.stdout.split() == ["10", "20", "30", "255", "True"]
+    assert doc.objects()[0].attributes.ObjectColor == (10, 20, 30, 255)

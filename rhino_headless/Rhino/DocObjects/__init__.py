@@ -323,4 +323,26 @@ def _color_out(rgba):
     return Color(rgba[0], rgba[1], rgba[2], rgba[3])
 
 
+class _ColorProperty(property):
+    """Marks a rhino3dm colour property that was already wrapped."""
+
+
+def _colors_as_system_color(cls, *names):
+    """RhinoCommon's colour properties are System.Drawing.Color: make rhino3dm's return one (it is
+    also the (r, g, b, a) tuple rhino3dm gave, so nothing else changes) and take one, a tuple or
+    an int. Done once, on the rhino3dm classes themselves."""
+    for name in names:
+        native = cls.__dict__.get(name)
+        if native is None or isinstance(native, _ColorProperty):
+            continue  # already done
+        setattr(cls, name, _ColorProperty(
+            lambda self, _n=native: _color_out(_n.__get__(self)),
+            lambda self, value, _n=native: _n.__set__(self, _to_color(value)),
+            doc="%s as System.Drawing.Color" % name))
+
+
+_colors_as_system_color(_r.ObjectAttributes, "ObjectColor", "PlotColor")
+_colors_as_system_color(_r.Layer, "Color", "PlotColor")
+
+
 from . import Tables  # noqa: E402,F401  (sc.doc.Objects & co; imported last: it uses the names above)

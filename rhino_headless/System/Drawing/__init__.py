@@ -9,20 +9,28 @@ class _ColorType(type):
         return cls(rgb[0], rgb[1], rgb[2], 255, name)
 
 
-class Color(metaclass=_ColorType):
-    """An immutable ARGB colour: `.R .G .B .A`, `Color.FromArgb(...)`, `Color.Red`, `ToArgb()`."""
+class Color(tuple, metaclass=_ColorType):
+    """An immutable ARGB colour: `.R .G .B .A`, `Color.FromArgb(...)`, `Color.Red`, `ToArgb()`.
 
-    __slots__ = ("R", "G", "B", "A", "Name")
+    It is also the tuple (r, g, b, a), so it goes straight into rhino3dm (`attrs.ObjectColor =
+    Color.Red`) and equals the plain tuple rhino3dm hands back."""
 
-    def __init__(self, r=0, g=0, b=0, a=255, name=None):
-        for v in (r, g, b, a):
-            if not 0 <= int(v) <= 255:
+    def __new__(cls, r=0, g=0, b=0, a=255, name=None):
+        values = (int(r), int(g), int(b), int(a))
+        for v in values:
+            if not 0 <= v <= 255:
                 raise ValueError("Value of '%s' is not valid for 'red', 'green', 'blue' or 'alpha'" % v)
-        object.__setattr__(self, "R", int(r))
-        object.__setattr__(self, "G", int(g))
-        object.__setattr__(self, "B", int(b))
-        object.__setattr__(self, "A", int(a))
-        object.__setattr__(self, "Name", name or "%02x%02x%02x%02x" % (int(a), int(r), int(g), int(b)))
+        self = tuple.__new__(cls, values)
+        self.__dict__["Name"] = name or "%02x%02x%02x%02x" % (values[3], values[0], values[1], values[2])
+        return self
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    R = property(lambda self: self[0])
+    G = property(lambda self: self[1])
+    B = property(lambda self: self[2])
+    A = property(lambda self: self[3])
 
     def __setattr__(self, name, value):
         raise AttributeError("Color is immutable")
@@ -56,24 +64,15 @@ class Color(metaclass=_ColorType):
     def GetBrightness(self):
         return (max(self.R, self.G, self.B) + min(self.R, self.G, self.B)) / 510.0
 
-    def __iter__(self):  # tuple(color) -> (r, g, b, a), what rhino3dm takes
-        return iter((self.R, self.G, self.B, self.A))
-
-    def __len__(self):
-        return 4
-
-    def __getitem__(self, i):
-        return (self.R, self.G, self.B, self.A)[i]
-
     def __eq__(self, other):
-        if isinstance(other, Color):
-            return (self.R, self.G, self.B, self.A) == (other.R, other.G, other.B, other.A)
-        if isinstance(other, tuple) and len(other) in (3, 4):
-            return tuple(self)[:len(other)] == other
-        return NotImplemented
+        if isinstance(other, tuple) and len(other) == 3 and not isinstance(other, Color):
+            return tuple(self)[:3] == other  # (r, g, b) as scripts write it
+        return tuple.__eq__(self, other)
 
-    def __hash__(self):
-        return hash((self.R, self.G, self.B, self.A))
+    def __ne__(self, other):
+        return not self == other
+
+    __hash__ = tuple.__hash__
 
     def __repr__(self):
         return "Color [A=%d, R=%d, G=%d, B=%d]" % (self.A, self.R, self.G, self.B)
