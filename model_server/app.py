@@ -85,7 +85,15 @@ class Guard:
                                           code="body_too_large")
                 return await response(scope, receive, counting_send)
             receive = self._replay(body, receive)
-        await self.app(scope, receive, counting_send)
+        try:
+            await self.app(scope, receive, counting_send)
+        except Exception as exc:          # a bug of ours: log it, answer in OpenAI's format
+            log.exception("unexpected error")
+            if "status" in status_seen:
+                raise                      # the response already started; nothing to replace
+            response = error_response(500, "internal error: {}".format(type(exc).__name__),
+                                      type_="server_error")
+            await response(scope, receive, counting_send)
 
     def _authorized(self, scope) -> bool:
         headers = dict(scope.get("headers") or [])
@@ -162,12 +170,6 @@ def create_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
     async def _http(request: Request, exc: StarletteHTTPException):
         return error_response(exc.status_code, str(exc.detail),
                               code="not_found" if exc.status_code == 404 else None)
-
-    @app.exception_handler(Exception)
-    async def _crash(request: Request, exc: Exception):
-        log.exception("unexpected error")
-        return error_response(500, "internal error: {}".format(type(exc).__name__),
-                              type_="server_error")
 
     @app.get("/health")
     async def health():

@@ -19,14 +19,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(engine, settings=None):
-    """A real uvicorn server for create_app(engine, settings) on a free 127.0.0.1 port."""
+def live_server(engine, settings=None, app=None):
+    """A real uvicorn server for create_app(engine, settings) (or `app`) on a free loopback port."""
     import uvicorn
 
     from model_server.app import create_app
 
     port = free_port()
-    config = uvicorn.Config(create_app(engine, settings), host="127.0.0.1", port=port,
+    app = app if app is not None else create_app(engine, settings)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port,
                             log_level="warning", timeout_graceful_shutdown=2)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -210,3 +210,30 @@ def test_stream_abandoned_while_queued_never_runs(server, engine):
     assert done.finish_reason == "cancelled"
     assert done.completion_tokens == 0 and done.ttft is None   # it never reached the model
     assert engine.tokens_generated > generated
+
+
+def test_internal_error_is_openai_json_and_counted(tiny_loaded):
+    """A failure inside our code (here: the chat template raising) never leaks a traceback."""
+    from model_server.app import create_app
+    from tests.server.live import live_server, make_engine
+
+    eng = make_engine(tiny_loaded, max_queue=1)
+    try:
+        def broken(messages):
+            raise KeyError("boom")
+        eng.encode_chat = broken
+        app = create_app(eng)
+
+        @app.get("/crash")
+        async def crash():
+            raise RuntimeError("bug")
+
+        with live_server(eng, app=app) as url:
+            r = httpx.get(url + "/crash")
+            assert r.status_code == 500
+            assert r.json()["error"]["type"] == "server_error" and "Traceback" not in r.text
+            r = httpx.post(url + "/v1/chat/completions", json=body(), timeout=30)
+            assert r.status_code == 400 and "chat template" in r.json()["error"]["message"]
+            assert 'rhinocoder_requests_total{status="500"} 1' in httpx.get(url + "/metrics").text
+    finally:
+        eng.stop()
