@@ -196,7 +196,7 @@ def test_stream_abandoned_while_queued_never_runs(server, engine):
                            json=body("Busy.", stream=True, max_tokens=90_000)) as running:
             lines = running.iter_lines()
             next(lines)
-            assert engine.busy
+            _wait_generating(engine)
             with client.stream("POST", server + "/v1/chat/completions",
                                json=body("Queued.", stream=True, max_tokens=50)) as queued:
                 next(queued.iter_lines())             # headers + role chunk: it is queued

@@ -158,7 +158,10 @@ def test_queue_full_gives_429_with_retry_after(tiny_loaded):
                               timeout=60) as running:
                 lines = running.iter_lines()           # keep it: dropping it closes the stream
                 next(lines)
-                assert eng.busy                        # the worker is busy with it now
+                deadline = time.monotonic() + 30
+                while not eng.busy:                    # the worker takes it up
+                    assert time.monotonic() < deadline
+                    time.sleep(0.005)
                 queued = {}
 
                 def wait_in_queue():
