@@ -148,3 +148,54 @@ def test_final_event_without_trailing_blank_line_and_usage():
         stream = ChatClient(stub.url).stream(MSGS)
         assert list(stream) == ["hi"]
     assert stream.finish_reason == "stop" and stream.usage == {"completion_tokens": 1}
+
+
+# -- integration: the real rhinocoder-server on the tiny model ------------------------------------
+
+@pytest.fixture(scope="module")
+def real_server(tiny_model_dir):
+    from rhino_plugin.core.server_launcher import start_server
+    handle = start_server(tiny_model_dir, startup_timeout=300)
+    yield handle
+    handle.stop()
+
+
+def _metric(url, name):
+    import urllib.request
+    text = urllib.request.build_opener(urllib.request.ProxyHandler({})).open(url + "/metrics", timeout=5).read()
+    for line in text.decode().splitlines():
+        if line.startswith("rhinocoder_" + name + " "):
+            return float(line.split()[1])
+    raise AssertionError("no metric " + name)
+
+
+def test_real_server_stream_complete_models_health(real_server):
+    client = ChatClient(real_server.url, read_timeout=120)
+    stream = client.stream(MSGS, temperature=0.0, max_tokens=12, seed=1)
+    pieces = list(stream)
+    assert pieces and stream.text == "".join(pieces)
+    assert stream.finish_reason in ("stop", "length")
+    text = client.complete(MSGS, temperature=0.0, max_tokens=12, seed=1)
+    assert isinstance(text, str) and text == stream.text  # greedy: the same text either way
+    assert len(client.models()) == 1 and client.health() is True
+
+
+def test_real_server_stops_generating_when_the_client_cancels(real_server):
+    before = _metric(real_server.url, "cancelled_total")
+    seen = []
+    client = ChatClient(real_server.url, read_timeout=120)
+    stream = client.stream(MSGS, temperature=1.0, max_tokens=4000, seed=7, cancel=lambda: len(seen) >= 3)
+    with pytest.raises(ChatCancelled):
+        for piece in stream:
+            seen.append(piece)
+    deadline = time.monotonic() + 20
+    while _metric(real_server.url, "cancelled_total") <= before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _metric(real_server.url, "cancelled_total") == before + 1  # the server saw the disconnect
+    assert ChatClient(real_server.url).health() is True
+
+
+def test_real_server_bad_request_is_a_clear_4xx(real_server):
+    with pytest.raises(ChatError) as info:
+        list(ChatClient(real_server.url).stream([{"role": "nobody", "content": "x"}]))
+    assert info.value.kind == "http" and 400 <= info.value.status < 500
