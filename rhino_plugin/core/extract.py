@@ -185,3 +185,50 @@ def extract_code(reply: str) -> Extraction:
 def code(reply: str) -> Optional[str]:
     """Shortcut: the script or None."""
     return extract_code(reply).code
+
+
+# Names a Rhino script uses without importing them, and the import each one needs.
+KNOWN_IMPORTS = (
+    ("rs", "import rhinoscriptsyntax as rs"),
+    ("sc", "import scriptcontext as sc"),
+    ("Rhino", "import Rhino"),
+    ("rg", "import Rhino.Geometry as rg"),
+    ("System", "import System"),
+    ("math", "import math"),
+    ("random", "import random"),
+)
+
+
+def _bound_names(tree: ast.AST) -> set:
+    bound = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                bound.add(alias.asname or alias.name.split(".")[0])
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(node.name)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            bound.update(node.names)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+    return bound
+
+
+def add_missing_imports(code: str) -> Tuple[str, List[str]]:
+    """Prepend the imports of well-known names (rs, sc, Rhino, math...) a script uses but never
+    imports — the most common slip of small models. Returns (code, the import lines added);
+    code that does not parse is returned unchanged (the checker reports it)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return code, []
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    bound = _bound_names(tree)
+    added = [line for name, line in KNOWN_IMPORTS if name in used and name not in bound]
+    if not added:
+        return code, []
+    return "\n".join(added) + "\n" + code, added

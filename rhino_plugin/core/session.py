@@ -27,7 +27,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from rhino_plugin.core import prompt as prompts
 from rhino_plugin.core.chat import ChatCancelled, ChatError
-from rhino_plugin.core.extract import Extraction, extract_code
+from rhino_plugin.core.extract import Extraction, add_missing_imports, extract_code
 from rhino_plugin.hosts.base import RunResult
 
 # -- events ------------------------------------------------------------------------------------
@@ -57,6 +57,7 @@ class CodeEvent(Event):
     attempt: int
     source: str = "fenced"  # how it was found: fenced | fenced-untagged | bare | user
     truncated: bool = False
+    added_imports: List[str] = field(default_factory=list)  # imports the session put in front
 
 
 @dataclass
@@ -129,6 +130,7 @@ class SessionOptions:
     max_reply_chars: int = 24000  # an enormous reply is cut here and judged on what arrived
     check: bool = True
     allow_unsafe: bool = False
+    add_missing_imports: bool = True  # `rs.` without `import rhinoscriptsyntax as rs` gets the import
     prompt: prompts.PromptOptions = field(default_factory=prompts.PromptOptions)
 
 
@@ -324,8 +326,12 @@ class Session:
                 # 2. extract
                 extraction = extract_code(attempt.reply)
                 attempt.extraction = extraction.to_dict()
-                # history keeps the script itself (short, and the form the model is asked for)
-                messages.append(prompts.assistant_message(extraction.code) if extraction.code is not None
+                code = extraction.code
+                added = []  # type: List[str]
+                if code is not None and opts.add_missing_imports:
+                    code, added = add_missing_imports(code)
+                # history keeps the script that ran (short, and the form the model is asked for)
+                messages.append(prompts.assistant_message(code) if code is not None
                                 else {"role": "assistant", "content": attempt.reply[:2000]})
                 failure = None  # type: Any
                 if extraction.code is None:
@@ -339,9 +345,8 @@ class Session:
                     failure = Extraction(None, kind, message)
                     key = "extract|" + kind
                 else:
-                    code = extraction.code
                     attempt.code = turn.code = code
-                    yield emit(CodeEvent(code, number, extraction.kind, extraction.truncated))
+                    yield emit(CodeEvent(code, number, extraction.kind, extraction.truncated, added))
                     # 3. check
                     problems = []  # type: List[Any]
                     if opts.check:

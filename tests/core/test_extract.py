@@ -108,3 +108,19 @@ def test_longer_fence_contains_inner_backticks():
 def test_to_dict_is_plain_data():
     d = extract_code("```python\nx = 1\n```").to_dict()
     assert d["code"] == "x = 1\n" and d["kind"] == "fenced" and d["truncated"] is False
+
+
+def test_add_missing_imports():
+    from rhino_plugin.core.extract import add_missing_imports
+    code = "pts = [rs.AddPoint((i, 0, 0)) for i in range(3)]\nprint(math.pi, sc.doc)\n"
+    fixed, added = add_missing_imports(code)
+    assert added == ["import rhinoscriptsyntax as rs", "import scriptcontext as sc", "import math"]
+    assert fixed == "\n".join(added) + "\n" + code
+    # already imported, bound as a variable or a parameter, or not parseable: unchanged
+    for same in ("import rhinoscriptsyntax as rs\nrs.AddPoint((0, 0, 0))\n",
+                 "from Rhino.Geometry import Point3d\nrs = None\nprint(rs)\n",
+                 "def f(math):\n    return math\n",
+                 "rs.AddPoint((0, 0, 0)\n"):
+        assert add_missing_imports(same) == (same, [])
+    assert add_missing_imports("import Rhino.Geometry\nRhino.Geometry.Point3d(0, 0, 0)\n")[1] == []
+    assert add_missing_imports("p = Rhino.Geometry.Point3d(0, 0, 0)\n")[1] == ["import Rhino"]

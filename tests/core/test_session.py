@@ -306,3 +306,18 @@ def test_a_script_that_needs_rhino_is_not_repaired_away(host):
     assert not result.ok and result.error == "needs-rhino" and len(stub.requests) == 1
     assert "needs Rhino itself" in result.summary and result.code == code
     assert host.doc.object_count == 0  # the point it added was rolled back
+
+
+def test_missing_standard_imports_are_added(host):
+    with StubOpenAI([fence("c = rs.AddCircle((0, 0, 0), 2)\nprint(round(rs.CurveLength(c), 3))")]) as stub:
+        session = session_for(stub, host)
+        result = session.ask("draw a circle")
+        assert result.ok and result.result.stdout == "12.566\n"
+        code_event = [e for e in result.events if e.kind == "code"][0]
+        assert code_event.added_imports == ["import rhinoscriptsyntax as rs"]
+        assert result.code.startswith("import rhinoscriptsyntax as rs\nc = rs.AddCircle")
+        assert session.history[-1] == P.assistant_message(result.code)  # history holds what ran
+    with StubOpenAI([fence("rs.AddPoint((0, 0, 0))")]) as stub:
+        off = session_for(stub, host, attempts=1, add_missing_imports=False).ask("add a point")
+    assert not off.ok and off.code == "rs.AddPoint((0, 0, 0))\n"
+    assert not session.run_code("rs.AddPoint((0, 0, 0))").ok  # /run never edits the user's own script
