@@ -1052,8 +1052,12 @@ task("me-boolean", "meshes", "mesh-boolean",
 task("me-from-brep", "meshes", "mesh-from-brep",
      "Mesh the selected box.",
      """
+     import Rhino
      import rhinoscriptsyntax as rs
-     rs.MeshObjects(rs.SelectedObjects())
+     import scriptcontext as sc
+     brep = rs.coercebrep(rs.SelectedObjects()[0])
+     for mesh in Rhino.Geometry.Mesh.CreateFromBrep(brep, Rhino.Geometry.MeshingParameters.Default):
+         sc.doc.Objects.AddMesh(mesh)
      """,
      """
      meshes = [i for i in created if rs.IsMesh(i)]

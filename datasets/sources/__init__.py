@@ -1,0 +1,1 @@
+"""One reader per source file: rhinoscriptsyntax examples, RhinoCommon examples and members."""

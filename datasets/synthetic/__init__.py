@@ -1,0 +1,1 @@
+"""Synthetic task families written by the project (registered on import)."""
