@@ -209,7 +209,9 @@ def _nurbs_brep(brep):
     """The brep itself when all its faces are NURBS or planar (both transform exactly); a single
     untrimmed face is rebuilt on its NURBS form; anything else needs Rhino to rebuild faces."""
     surfaces = [brep.Faces[i].UnderlyingSurface() for i in range(len(brep.Faces))]
-    if all(isinstance(srf, (_r.NurbsSurface, _r.PlaneSurface)) for srf in surfaces):
+    # rhino3dm hands faces' surfaces back as the base Surface class: a planar face (a box's)
+    # stays exact under any affine map, whatever its class
+    if all(isinstance(srf, (_r.NurbsSurface, _r.PlaneSurface)) or srf.IsPlanar() for srf in surfaces):
         return brep
     if len(surfaces) == 1:
         from ..geomath.surfaces import face_is_untrimmed
