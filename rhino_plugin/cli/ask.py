@@ -165,6 +165,8 @@ class Printer:
         elif k == "code":
             n = event.code.count("\n") or 1
             note = " (reply was cut off)" if event.truncated else ""
+            if event.added_imports:
+                note += " (added: %s)" % "; ".join(event.added_imports)
             if self.tokens and event.source != "user":
                 self._line("[attempt %d] script: %d lines%s" % (event.attempt, n, note))
             else:
