@@ -1,0 +1,122 @@
+"""The loopback bridge: its server side wraps a HeadlessHost on a free 127.0.0.1 port; the client
+is the BridgeHost that `rhinocoder chat --rhino` uses. Real sockets, real documents."""
+import json
+import os
+import socket
+import stat
+import threading
+import time
+
+import pytest
+
+from rhino_plugin.hosts.bridge import (BridgeError, BridgeHost, BridgeServer, parse_address, read_token_file)
+from rhino_plugin.hosts.headless import HeadlessHost
+
+CIRCLE = "import rhinoscriptsyntax as rs\nrs.AddCircle((0, 0, 0), 5)\nprint('made')\n"
+
+
+@pytest.fixture
+def bridge(host, tmp_path):
+    server = BridgeServer(host, token_file=str(tmp_path / "bridge.json")).start()
+    yield server
+    server.stop()
+
+
+def raw(server, lines, hello=True, read=None):
+    """Send raw lines on a fresh socket; return the decoded reply lines."""
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    reader = sock.makefile("rb")
+    replies = []
+    if hello:
+        sock.sendall((json.dumps({"id": 0, "op": "hello", "token": server.token}) + "\n").encode())
+        replies.append(json.loads(reader.readline()))
+    for line in lines:
+        sock.sendall(line if isinstance(line, bytes) else line.encode())
+    for _ in range(read if read is not None else len(lines)):
+        text = reader.readline()
+        if not text:
+            break
+        replies.append(json.loads(text))
+    sock.close()
+    return replies
+
+
+def test_token_file_is_private_and_loopback(bridge, tmp_path):
+    path = str(tmp_path / "bridge.json")
+    data = read_token_file(path)
+    assert data["port"] == bridge.port and data["token"] == bridge.token and len(bridge.token) >= 32
+    if os.name == "posix":
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert bridge.address.startswith("127.0.0.1:")
+    with pytest.raises(BridgeError, match="127.0.0.1 only"):
+        parse_address("0.0.0.0:%d" % bridge.port)
+
+
+def test_client_runs_gets_context_and_undoes(bridge, host, tmp_path):
+    client = BridgeHost(bridge.address, token_file=str(tmp_path / "bridge.json"))
+    assert client.remote_name == "headless"
+    ctx = client.context()
+    assert ctx == host.context() and ctx["object_count"] == 1
+    result = client.run(CIRCLE)
+    assert result.ok and result.stdout == "made\n" and len(result.created) == 1
+    assert host.doc.object_count == 2
+    assert client.can_undo_last() is True
+    assert client.undo_last() is True and host.doc.object_count == 1
+    assert client.undo_last() is False
+    failed = client.run("import rhinoscriptsyntax as rs\nrs.AddPoint((1, 2, 3))\n1/0\n")
+    assert not failed.ok and failed.error.type == "ZeroDivisionError" and failed.error.line == 3
+    assert failed.error.source_line == "1/0" and "Traceback" in failed.error.traceback
+    assert host.doc.object_count == 1  # rolled back on the Rhino side
+    client.close()
+
+
+def test_cancel_reaches_the_running_script(bridge, host, tmp_path):
+    client = BridgeHost(bridge.address, token=bridge.token)
+    stop = threading.Event()
+    threading.Timer(0.3, stop.set).start()
+    started = time.monotonic()
+    result = client.run("import rhinoscriptsyntax as rs\nrs.AddPoint((0, 0, 0))\nwhile True:\n    pass\n",
+                        timeout=20, cancel=stop.is_set)
+    assert time.monotonic() - started < 10
+    assert not result.ok and result.error.type == "Cancelled"
+    assert host.doc.object_count == 1
+
+
+def test_wrong_token_rejected_and_closed(bridge):
+    with pytest.raises(BridgeError, match="auth"):
+        BridgeHost(bridge.address, token="not-the-token")
+    replies = raw(bridge, ['{"id": 1, "op": "context"}\n'], hello=False, read=2)
+    assert len(replies) == 1 and replies[0]["ok"] is False and replies[0]["error"]["type"] == "auth"
+
+
+def test_malformed_lines_get_error_replies_not_a_crash(bridge, host):
+    lines = ["this is not json\n", "[1, 2]\n", '{"id": 3, "op": "explode"}\n', '{"id": 4, "op": "run"}\n',
+             '{"id": 5, "op": "run", "args": {"code": "x=1", "timeout": "soon"}}\n',
+             b'\xff\xfe\n', '{"id": 7, "op": "context"}\n']
+    replies = raw(bridge, lines)
+    assert replies[0]["ok"] is True
+    bad = replies[1:7]
+    assert all(r["ok"] is False and r["error"]["type"] == "bad-request" and r["error"]["message"] for r in bad)
+    assert "unknown op" in bad[2]["error"]["message"] and "args.code" in bad[3]["error"]["message"]
+    assert replies[7]["id"] == 7 and replies[7]["ok"] is True and replies[7]["result"]["object_count"] == 1
+    # the server is still serving new clients
+    assert BridgeHost(bridge.address, token=bridge.token).context()["object_count"] == 1
+
+
+def test_unreachable_bridge_and_missing_token_file(tmp_path):
+    with pytest.raises(BridgeError, match="RhinoCoderBridge"):
+        BridgeHost("127.0.0.1:9", token_file=str(tmp_path / "none.json"))
+    free = socket.socket()
+    free.bind(("127.0.0.1", 0))
+    port = free.getsockname()[1]
+    free.close()
+    with pytest.raises(BridgeError, match="cannot reach"):
+        BridgeHost("127.0.0.1:%d" % port, token="x")
+
+
+def test_stop_removes_token_file(host, tmp_path):
+    path = str(tmp_path / "b.json")
+    server = BridgeServer(HeadlessHost(), token_file=path).start()
+    assert os.path.exists(path)
+    server.stop()
+    assert not os.path.exists(path)
