@@ -26,6 +26,12 @@ HELP = __doc__.split("\n\n", 1)[1].strip()
 def add_arguments(p) -> None:
     add_common_arguments(p)
     p.add_argument("--quiet", action="store_true", help="do not stream the reply's tokens")
+    # --rhino (plugin helper): run turns in a live Rhino through the RhinoCoderBridge command
+    p.add_argument("--rhino", metavar="HOST:PORT", help="run turns in a live Rhino over the loopback bridge "
+                   "(start it with the RhinoCoderBridge command), e.g. 127.0.0.1:54321")
+    p.add_argument("--bridge-token-file", metavar="FILE", help="the bridge's token file (default: "
+                   "~/.rhinocoder/bridge.json, %%APPDATA%%\\RhinoCoder\\bridge.json on Windows)")
+    # end --rhino
 
 
 class Repl:
@@ -91,7 +97,9 @@ class Repl:
         elif name == "/doc":
             self.say(context_block(self.session.host.context()))
         elif name in ("/save", "/png"):
-            if not rest:
+            if not hasattr(self.session.host, "doc"):  # --rhino: the document lives in Rhino
+                self.say("%s works on the headless document only; save from Rhino" % name)
+            elif not rest:
                 self.say("%s needs a file name" % name)
             else:
                 self._write(name, rest)
@@ -110,8 +118,9 @@ class Repl:
                      [], self.out, prog="chat")
 
     def loop(self, read_line) -> int:
-        self.say("RhinoCoder chat on a headless document (%d objects). Type a request, /help, or /quit."
-                 % self.session.host.doc.object_count)
+        where = "a headless document" if hasattr(self.session.host, "doc") else "Rhino over the bridge"
+        self.say("RhinoCoder chat on %s (%d objects). Type a request, /help, or /quit."
+                 % (where, self.session.host.context().get("object_count", 0)))
         while True:
             line = read_line("rhino> ")
             if line is None:
@@ -147,14 +156,38 @@ def _reader(inp: TextIO, out: TextIO):
     return read_line
 
 
+# --rhino (plugin helper) ---------------------------------------------------------------------------
+class BridgeUnavailable(Exception):
+    pass
+
+
+def _bridge_host(args):
+    """BridgeHost for --rhino; a bad address is a usage error, an unreachable Rhino a failure."""
+    from rhino_plugin.hosts.bridge import BridgeError, BridgeHost, parse_address
+    if args.doc or args.select:
+        raise UsageError("--doc and --select do not apply with --rhino (select in Rhino)")
+    try:
+        parse_address(args.rhino)
+    except BridgeError as exc:
+        raise UsageError(str(exc))
+    try:
+        return BridgeHost(args.rhino, token_file=args.bridge_token_file)
+    except BridgeError as exc:
+        raise BridgeUnavailable(str(exc))
+# end --rhino ----------------------------------------------------------------------------------------
+
+
 def main(args) -> int:
     out, err = sys.stdout, sys.stderr
     try:
         check_common(args)
-        host = make_host(args)
+        host = _bridge_host(args) if getattr(args, "rhino", None) else make_host(args)
     except UsageError as exc:
         print("rhinocoder chat: %s" % exc, file=err)
         return 2
+    except BridgeUnavailable as exc:
+        print("rhinocoder chat: %s" % exc, file=err)
+        return 1
     try:
         handle = connect(args, err)
     except ServerStartError as exc:

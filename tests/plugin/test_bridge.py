@@ -120,3 +120,35 @@ def test_stop_removes_token_file(host, tmp_path):
     assert os.path.exists(path)
     server.stop()
     assert not os.path.exists(path)
+
+
+def _chat(*argv, stdin="", timeout=120):
+    import subprocess
+    import sys
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ, PYTHONPATH=root)
+    cmd = [sys.executable, "-c", "import sys; from rhino_plugin.cli import main; sys.exit(main())", "chat"]
+    return subprocess.run(cmd + list(argv), input=stdin, capture_output=True, text=True, timeout=timeout,
+                          cwd=root, env=env)
+
+
+def test_chat_with_rhino_runs_turns_through_the_bridge(bridge, host, tmp_path):
+    from tests.support.stub_openai import StubOpenAI
+
+    reply = "```python\nimport rhinoscriptsyntax as rs\nrs.AddCircle((0, 0, 0), 5)\n```"
+    with StubOpenAI([reply]) as stub:
+        p = _chat("--rhino", bridge.address, "--bridge-token-file", str(tmp_path / "bridge.json"),
+                  "--server", stub.url, "--quiet", stdin="draw a circle\n/save x.3dm\n/quit\n")
+    assert p.returncode == 0, p.stderr
+    assert "Rhino over the bridge (1 objects)" in p.stdout
+    assert "headless document only" in p.stdout
+    assert host.doc.object_count == 2  # the turn ran in the bridged document
+    assert "Traceback" not in p.stderr
+
+
+def test_chat_with_rhino_bad_address_and_no_bridge(tmp_path):
+    bad = _chat("--rhino", "10.0.0.5:80", "--server", "http://127.0.0.1:9/v1")
+    assert bad.returncode == 2 and "127.0.0.1 only" in bad.stderr and "Traceback" not in bad.stderr
+    missing = _chat("--rhino", "127.0.0.1:9", "--bridge-token-file", str(tmp_path / "none.json"),
+                    "--server", "http://127.0.0.1:9/v1")
+    assert missing.returncode == 1 and "RhinoCoderBridge" in missing.stderr and "Traceback" not in missing.stderr
