@@ -321,3 +321,18 @@ def test_missing_standard_imports_are_added(host):
         off = session_for(stub, host, attempts=1, add_missing_imports=False).ask("add a point")
     assert not off.ok and off.code == "rs.AddPoint((0, 0, 0))\n"
     assert not session.run_code("rs.AddPoint((0, 0, 0))").ok  # /run never edits the user's own script
+
+
+def test_launcher_reuses_a_healthy_default_server_and_reports_a_failed_start(tmp_path):
+    from rhino_plugin.core.server_launcher import ServerStartError, ensure_server
+    notes = []
+    with StubOpenAI([]) as stub:
+        handle = ensure_server(progress=notes.append, default_url=stub.url)
+        assert handle.url == stub.url and not handle.owned and "Using the model server" in notes[0]
+        assert ensure_server(server="http://10.0.0.1:1").url == "http://10.0.0.1:1"  # given: used as is
+    missing = str(tmp_path / "no-model-here")
+    t = time.monotonic()
+    with pytest.raises(ServerStartError) as info:
+        ensure_server(model=missing, default_url="http://127.0.0.1:%d" % _closed_port(), startup_timeout=120)
+    assert "exited with code 1" in str(info.value) and "no-model-here" in str(info.value)
+    assert time.monotonic() - t < 120
