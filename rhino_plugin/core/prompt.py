@@ -256,6 +256,7 @@ class ApiScorer:
     def __init__(self, functions: Dict[str, Dict[str, Any]]):
         self.functions = functions
         self._fields = {}  # type: Dict[str, Tuple[set, set, set, set]]
+        self._verbs = {}  # type: Dict[str, str]
         df = {}  # type: Dict[str, int]
         for name in sorted(functions):
             info = functions[name] or {}
@@ -268,6 +269,8 @@ class ApiScorer:
                  if w not in _STOP},
             )
             self._fields[name] = fields
+            words = split_words(name)
+            self._verbs[name] = stem(words[0]) if words else ""
             for term in set().union(*fields):
                 df[term] = df.get(term, 0) + 1
         n = max(1, len(functions))
@@ -282,6 +285,8 @@ class ApiScorer:
             total += weight * self._idf.get(t, 0.0)
         if total and len(name_w) > 1:
             total += 0.5 * sum(1 for t in terms if t in name_w) / len(name_w)  # favour exact, short names
+        if terms and self._verbs.get(name) == terms[0] and any(t in name_w for t in terms[1:]):
+            total += self.NAME * self._idf.get(terms[0], 0.0)  # rs names start with their verb: AddCircle
         if re.match(r"(Is|Get)[A-Z]", name):
             total *= 0.5  # predicates and interactive pickers are rarely what a request needs
         return total

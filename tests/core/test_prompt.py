@@ -233,7 +233,7 @@ def test_repair_message_for_no_code_and_wrong_language():
 def test_grounding_on_the_committed_api_index():
     """The default path: signatures come from rhino_plugin/core/data/api_index.json.gz."""
     block = P.api_block("draw a circle of radius 5 at the origin")
-    assert "rs.AddCircle(plane_or_center, radius)" in block
+    assert block.splitlines()[1] == "rs.AddCircle(plane_or_center, radius)"  # the verb leads: draw → Add
     assert P.estimate_tokens(block) <= P.PromptOptions().api_budget_tokens
     assert "rs.AddLayer(" in P.api_block("put the selected objects on a new layer called Walls")
     assert "rs.CurveAreaCentroid(" in P.api_block("find the area centroid of the closed curve")
