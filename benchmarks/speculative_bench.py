@@ -205,6 +205,8 @@ def main(argv=None):
         all_same &= same
         off, on = statistics.median(off_tps), statistics.median(on_tps)
         rows.append((idx, len(prompt), len(outs[True]), off, on, on / off, stats, same))
+        print("case {}: off {:.1f} tok/s, on {:.1f} tok/s, acceptance {:.0%}".format(
+            idx, off, on, stats.acceptance_rate), flush=True)
         if args.show:
             print("--- case {}\n{}".format(idx, tok.decode(outs[True])))
     print("\n| case | prompt tok | generated | off tok/s | on tok/s | speed-up | acceptance | tok/step | identical |")

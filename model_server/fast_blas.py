@@ -104,3 +104,40 @@ def active_blas() -> str:
     if path:
         return "openblas ({})".format(path)
     return "bundled reference BLAS (slow)"
+
+
+def _matmul_ms(size: int = 1024, repeats: int = 5) -> float:
+    import time
+
+    import mlx.core as mx
+
+    a = mx.random.normal((size, size))
+    b = mx.random.normal((size, size))
+    mx.eval(a @ b)
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        mx.eval(a @ b)
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
+if __name__ == "__main__":
+    # `python -m model_server.fast_blas`: fp32 matmul speed with and without OpenBLAS (subprocesses).
+    import json
+    import subprocess
+
+    if len(sys.argv) > 1 and sys.argv[1] == "--probe":
+        ensure_fast_blas()
+        print(json.dumps({"blas": active_blas(), "ms": _matmul_ms()}))
+        sys.exit(0)
+    rows = []
+    for setting in ("off", ""):
+        env = dict(os.environ, MLX_OPENBLAS=setting)
+        env.pop("LD_PRELOAD", None)
+        out = subprocess.run([sys.executable, "-m", "model_server.fast_blas", "--probe"], env=env,
+                             capture_output=True, text=True, check=True)
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    for row in rows:
+        print("{:>10.1f} ms  1024x1024 fp32 matmul  {}".format(row["ms"], row["blas"]))
+    print("speed-up {:.1f}x".format(rows[0]["ms"] / rows[1]["ms"]))
