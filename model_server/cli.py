@@ -91,6 +91,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     engine = Engine(loaded.model, loaded.tokenizer, name=loaded.name, adapter=loaded.adapter,
                     max_queue=args.max_queue, cache_entries=args.cache_entries,
                     speculative=args.speculative).start()
+    # Serve only once the samplers are compiled, so /health means "fast from the first request".
+    engine.wait_ready(300)
     limits = Limits(max_messages=args.max_messages, max_content_chars=args.max_content_chars,
                     max_tokens_limit=args.max_tokens_limit,
                     default_max_tokens=min(args.default_max_tokens, args.max_tokens_limit))

@@ -102,6 +102,7 @@ class Engine:
         self._recent_seconds: List[float] = []
         self._thread: Optional[threading.Thread] = None
         self._parked = threading.Event()
+        self._ready = threading.Event()          # set once the warm-up is done
         self.started_at = time.time()
         self.tokens_generated = 0            # all tokens ever decoded (read by tests, benches)
         self.last_finished: Optional[Finished] = None
@@ -115,6 +116,10 @@ class Engine:
                                             name="mlx-worker", daemon=True)
             self._thread.start()
         return self
+
+    def wait_ready(self, timeout: float) -> bool:
+        """True once the worker has warmed up and takes jobs."""
+        return self._ready.wait(timeout)
 
     def stop(self, timeout: float = 10.0) -> None:
         """Cancel what runs, finish what waits as cancelled, and park the worker (see _work)."""
@@ -198,6 +203,7 @@ class Engine:
         stream = mx.default_stream(mx.default_device())
         if warmup:
             self._warmup(stream)
+        self._ready.set()
         while True:
             job = self._queue.get()
             if job is None:
