@@ -8,6 +8,8 @@
   wanted model (any model when none is named, or "default"),
 - otherwise start `rhinocoder-server --model M` on a free 127.0.0.1 port, wait for `/health`
   with progress messages (the first start converts the embedded model), and stop it on exit.
+  On Linux the server also gets SIGTERM when the thread that started it dies (a killed CLI
+  leaves no server behind), so call `start_server` from a thread that lives as long as it.
 
 Standard library only; Python 3.9.
 """
@@ -60,9 +62,11 @@ def free_port() -> int:
         s.close()
 
 
-def server_command(model: str, port: int) -> List[str]:
+def server_command(model: str, port: int, adapter: Optional[str] = None) -> List[str]:
     """How to start the server: this interpreter's `model_server` package, else `rhinocoder-server`."""
     args = ["--model", model, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    if adapter:
+        args += ["--adapter", adapter]
     if importlib.util.find_spec("model_server") is not None:
         return [sys.executable, "-m", "model_server.cli"] + args
     exe = shutil.which("rhinocoder-server")
@@ -72,7 +76,20 @@ def server_command(model: str, port: int) -> List[str]:
                            "`rhinocoder-server`) or pass --server URL of a running one")
 
 
-def _serves(info: Dict[str, Any], model: Optional[str]) -> bool:
+def _die_with_parent() -> None:
+    """Linux, in the child before exec: SIGTERM the server when the thread that started it dies,
+    so a killed `rhinocoder ask` never leaves a model server behind."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _serves(info: Dict[str, Any], model: Optional[str], adapter: Optional[str] = None) -> bool:
+    if adapter is not None:  # a specific adapter (or "none"): only a server started with it will do
+        return False
     if model in (None, "", "default"):
         return True
     name = str(info.get("model") or "")
@@ -121,17 +138,19 @@ class ServerHandle:
 
 
 def start_server(model: str = "default", progress: Optional[Progress] = None, startup_timeout: float = 1800.0,
-                 port: Optional[int] = None, poll: float = 0.5) -> ServerHandle:
+                 port: Optional[int] = None, poll: float = 0.5, adapter: Optional[str] = None) -> ServerHandle:
     """Start `rhinocoder-server` on a free loopback port and wait until /health answers."""
     say = progress or (lambda message: None)
     port = port or free_port()
     url = "http://127.0.0.1:%d" % port
-    cmd = server_command(model, port)
+    cmd = server_command(model, port, adapter)
     fd, log_path = tempfile.mkstemp(prefix="rhinocoder-server-", suffix=".log")
     env = dict(os.environ)
     env.setdefault("HF_HUB_OFFLINE", "1")
+    extra = {"preexec_fn": _die_with_parent} if sys.platform.startswith("linux") else {}
     with os.fdopen(fd, "w") as log:
-        process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+        process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
+                                   **extra)
     handle = ServerHandle(url, process, log_path)
     say("Starting the model server (%s) on %s; the first start prepares the model and can take a few "
         "minutes..." % (model, url))
@@ -159,13 +178,14 @@ def start_server(model: str = "default", progress: Optional[Progress] = None, st
 
 
 def ensure_server(server: Optional[str] = None, model: Optional[str] = None, progress: Optional[Progress] = None,
-                  default_url: str = DEFAULT_URL, startup_timeout: float = 1800.0) -> ServerHandle:
+                  default_url: str = DEFAULT_URL, startup_timeout: float = 1800.0,
+                  adapter: Optional[str] = None) -> ServerHandle:
     """A usable server: the given URL, a running default one, or a freshly started one."""
     if server:
         return ServerHandle(server)
     info = health(default_url)
-    if info is not None and _serves(info, model):
+    if info is not None and _serves(info, model, adapter):
         if progress:
             progress("Using the model server at %s (%s)." % (default_url, info.get("model", "unknown model")))
         return ServerHandle(default_url)
-    return start_server(model or "default", progress, startup_timeout)
+    return start_server(model or "default", progress, startup_timeout, adapter=adapter)

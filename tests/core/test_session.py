@@ -3,7 +3,10 @@
 Each test scripts the model's replies exactly, so the repair sequences are deterministic:
 checker feedback, runtime rollback, repeated errors, cancel, server down, bad replies.
 """
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -336,3 +339,29 @@ def test_launcher_reuses_a_healthy_default_server_and_reports_a_failed_start(tmp
         ensure_server(model=missing, default_url="http://127.0.0.1:%d" % _closed_port(), startup_timeout=120)
     assert "exited with code 1" in str(info.value) and "no-model-here" in str(info.value)
     assert time.monotonic() - t < 120
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux only")
+def test_a_killed_launcher_leaves_no_server_behind(tiny_model_dir):
+    code = ("import sys, time\nfrom rhino_plugin.core.server_launcher import start_server\n"
+            "h = start_server(sys.argv[1], startup_timeout=300)\nprint(h.process.pid, flush=True)\ntime.sleep(600)\n")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    parent = subprocess.Popen([sys.executable, "-c", code, tiny_model_dir], stdout=subprocess.PIPE, text=True,
+                              cwd=root)
+    try:
+        server_pid = int(parent.stdout.readline())
+        os.kill(server_pid, 0)  # running
+    finally:
+        parent.kill()  # SIGKILL: no finally, no atexit in the launcher
+        parent.wait(10)
+    deadline = time.monotonic() + 20
+    gone = False
+    while time.monotonic() < deadline and not gone:
+        try:
+            os.kill(server_pid, 0)
+            with open("/proc/%d/stat" % server_pid) as f:  # a zombie waiting for init counts as gone
+                gone = f.read().split(") ")[1].startswith("Z")
+        except (ProcessLookupError, FileNotFoundError):
+            gone = True
+        time.sleep(0.2)
+    assert gone, "the model server outlived the killed launcher"
