@@ -160,6 +160,33 @@ class PanelModel(object):
                     ERROR: "Failed; the document is unchanged.", CANCELLED: "Stopped; the document is unchanged.",
                     IDLE: ""}.get(self.state, "")
 
+    def transcript(self) -> str:
+        """The conversation as the panel shows it: requests, replies, per-attempt status, summaries."""
+        with self._lock:
+            lines = []  # type: List[str]
+            for m in self.messages:
+                if m.role == "user":
+                    lines.append("You: " + m.text)
+                elif m.role == "notice":
+                    lines.append("(" + m.text + ")")
+                else:
+                    if m.text and m.code is None:
+                        lines.append(m.text)
+                    for a in m.attempts:
+                        lines.append("  attempt %d: %s%s" % (a.number, a.state, " - " + a.error if a.error else ""))
+                    if m.summary:
+                        lines.append(("OK: " if m.ok else "") + m.summary)
+                lines.append("")
+            return "\n".join(lines).rstrip() + ("\n" if lines else "")
+
+    def code_text(self) -> str:
+        """The script of the newest reply (what Copy copies), or the text still streaming."""
+        with self._lock:
+            reply = self.messages[-1] if self.messages and self.messages[-1].role == "assistant" else None
+            if reply is not None and reply.code is None and self.busy:
+                return reply.text
+            return self.last_code or ""
+
     def context(self) -> Dict[str, Any]:
         """The host's context, with the selection left out when the setting says so."""
         ctx = dict(self.host.context())

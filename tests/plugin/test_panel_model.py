@@ -289,3 +289,16 @@ def test_send_refused_while_busy_and_when_empty(host, tmp_path):
         assert model.update_settings(attempts=2) == {"settings": "settings can change only between turns"}
         finish(model)
     assert model.state == DONE
+
+
+def test_transcript_and_code_text_for_the_view(host, tmp_path):
+    with StubOpenAI([BROKEN, CIRCLE]) as stub:
+        model = make(host, tmp_path, stub.url + "/v1")
+        assert model.transcript() == "" and model.code_text() == ""
+        model.send("draw a circle")
+        finish(model)
+    text = model.transcript()
+    assert text.startswith("You: draw a circle\n")
+    assert "attempt 1: failed - ZeroDivisionError" in text and "attempt 2: ok" in text
+    assert "OK: Done in 2 attempts" in text
+    assert model.code_text() == model.last_code and "AddCircle" in model.code_text()
