@@ -31,7 +31,7 @@ from rhino_plugin.ui import panel_store as store
 IDLE, GENERATING, CHECKING, READY, RUNNING, RETRYING, DONE, CANCELLED, ERROR = (
     "idle", "generating", "checking", "ready", "running", "retrying", "done", "cancelled", "error")
 BUSY = (GENERATING, CHECKING, READY, RUNNING, RETRYING)
-CHANGES = ("state", "messages", "tokens", "context", "settings", "notice")
+CHANGES = ("state", "messages", "tokens", "context", "settings", "notice", "input")  # "input": the model cleared it
 TOKEN_INTERVAL = 0.05  # seconds between streamed-text updates
 
 
@@ -103,7 +103,7 @@ class PanelModel(object):
         self.state = IDLE
         self.messages = []  # type: List[Message]
         self.input_text = ""
-        self.notice = None  # type: Optional[str]
+        self.notice = ""  # the latest warning or refusal, shown under the conversation
         self.chip = ""
         self.last_code = None  # type: Optional[str]
         self.undoable = False  # the newest turn succeeded and has not been undone
@@ -225,8 +225,9 @@ class PanelModel(object):
             self.messages.append(Message("user", request))
             self.messages.append(Message("assistant"))
             self.input_text = ""
-            self.notice = None
+            self.notice = ""
             self._start_turn(GENERATING)
+        self._notify("input")
         self._notify("messages")
         self._notify("state")
         self._spawn(lambda: self.session.ask(request, on_event=self.handle_event))
@@ -289,7 +290,7 @@ class PanelModel(object):
             self.session.clear()
             self.last_code = None
             self.undoable = False
-            self.notice = None
+            self.notice = ""
             self.state = IDLE
         self._save()
         self._notify("messages")

@@ -85,8 +85,8 @@ class ChatView(forms.Panel):
         self.code.Text = m.code_text()
         self.chip.Text = m.chip
         self.status.Text = m.status_text()
-        self.notice.Text = m.notice or ""
-        if self.input.Text != m.input_text:  # only when the model cleared it (no TextChanged echo)
+        self.notice.Text = m.notice
+        if change in ("input", "all"):  # only when the model cleared it: no caret jumps while typing
             self.input.Text = m.input_text
         self.auto_run.Checked = m.settings.auto_run
         self.selection.Checked = m.settings.include_selection
