@@ -77,6 +77,11 @@ def rhino_names(tree):
             for a in node.names:
                 found.append((node.module + "." + a.name, node.lineno))
                 aliases[a.asname or a.name] = node.module + "." + a.name
+    for node in ast.walk(tree):  # `G = Rhino.Geometry` style local aliases
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            dotted = _dotted(node.value, aliases)
+            if dotted:
+                aliases[node.targets[0].id] = dotted
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and not isinstance(getattr(node, "_parent", None), ast.Attribute):
             parts = []
@@ -87,6 +92,16 @@ def rhino_names(tree):
             if isinstance(cur, ast.Name) and cur.id in aliases:
                 found.append((aliases[cur.id] + "." + ".".join(reversed(parts)), node.lineno))
     return found
+
+
+def _dotted(expr, aliases):
+    parts = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    if isinstance(expr, ast.Name) and expr.id in aliases:
+        return ".".join([aliases[expr.id]] + list(reversed(parts)))
+    return None
 
 
 def _mark_parents(tree):
@@ -124,10 +139,11 @@ def test_name_check_catches_typos_and_resolves_aliases():
     source = ("import Rhino\nimport Rhino.Geometry as rg\nfrom Rhino.UI import Panels, Panelz\n"
               "from Rhino.Commands import Command\n"
               "Rhino.RhinoApp.RunScriptt('x', False)\nrg.Point3d(0, 0, 0)\nrg.Pointt3d\nPanels.OpenPanel\n"
-              "Command.InCommand()\nRhino.RhinoApp.EscapeKeyPressed += None\nRhino.RhinoDoc.NoSuchEvent += None\n")
+              "Command.InCommand()\nRhino.RhinoApp.EscapeKeyPressed += None\nRhino.RhinoDoc.NoSuchEvent += None\n"
+              "def f():\n    G = Rhino.Geometry\n    return G.Brep, G.Breep\n")
     missing = {name for name, _, _ in missing_rhino_names(source)}
     assert missing == {"Rhino.UI.Panelz", "Rhino.RhinoApp.RunScriptt", "Rhino.Geometry.Pointt3d",
-                       "Rhino.RhinoDoc.NoSuchEvent"}
+                       "Rhino.RhinoDoc.NoSuchEvent", "Rhino.Geometry.Breep"}
 
 
 def test_exceptions_are_really_outside_rhinocommon_and_used():
