@@ -1,0 +1,164 @@
+"""hosts/rhino.py on a minimal fake of Rhino itself (fake_rhino.py; Rhino cannot run here).
+
+What is real: the host module, the runner executing the scripts, the worker/UI-thread hand-off
+through RhinoCoderExec, the per-attempt journal and its rollback, the undo guard. What is fake:
+RhinoCommon's tables and events, kept to documented behaviour, and every fake member is checked
+to exist in RhinoCommon 8.
+"""
+import importlib
+import sys
+import threading
+
+import pytest
+
+from rhino_plugin.core.api_index import load
+from rhino_plugin.core.prompt import context_block
+from tests.plugin import fake_rhino as fr
+
+
+@pytest.fixture
+def rhino(monkeypatch):
+    app = fr.install(monkeypatch)
+    sys.modules.pop("rhino_plugin.hosts.rhino", None)
+    module = importlib.import_module("rhino_plugin.hosts.rhino")
+    doc = fr.RhinoDoc()
+    fr.RhinoDoc.ActiveDoc = doc
+    app.commands["RhinoCoderExec"] = module.execute_pending
+    yield app, module, doc
+    app.stop()
+    sys.modules.pop("rhino_plugin.hosts.rhino", None)
+    import rhino_plugin.hosts as hosts
+    hosts.__dict__.pop("rhino", None)
+
+
+def test_run_happens_on_ui_thread_inside_the_command(rhino):
+    app, module, doc = rhino
+    host = module.RhinoHost(doc)
+    code = ("import threading, scriptcontext as sc\n"
+            "print(threading.current_thread().name, sc.doc is not None, SELECTED_IDS)\n"
+            "print(sc.doc.Views.RedrawEnabled)\n"
+            "sc.doc.Objects.AddPoint(1, 2, 3)\n")
+    result = host.run(code)  # this test's thread is the worker
+    assert result.ok, result.error
+    assert result.stdout == "fake-rhino-ui True []\nFalse\n"  # UI thread, sc.doc set, redraw off
+    assert len(result.created) == 1 and result.object_count == 1
+    assert doc.Views.RedrawEnabled is True and doc.Views.redraws >= 1
+    assert fr.RhinoDoc.DeleteRhinoObject.handlers == [] and app.EscapeKeyPressed.handlers == []
+
+
+def test_failed_attempt_rolls_back_objects_and_layers(rhino):
+    app, module, doc = rhino
+    keep = doc.Objects.AddPoint(0, 0, 0)
+    moved = doc.Objects.AddPoint(5, 5, 5)
+    before = sorted(str(o.Id) for o in doc.Objects)
+    host = module.RhinoHost(doc)
+    code = ("import scriptcontext as sc, copy, uuid\n"
+            "sc.doc.Objects.AddPoint(9, 9, 9)\n"
+            "sc.doc.Objects.Delete(sc.doc.Objects.FindId(uuid.UUID(%r)), True)\n"
+            "sc.doc.Objects.Replace(uuid.UUID(%r), sc.doc.Objects.FindId(uuid.UUID(%r)).Geometry)\n"
+            "sc.doc.Layers.Add('Temp')\n"
+            "layer = copy.copy(sc.doc.Layers[0]); layer.FullPath = 'Renamed'\n"
+            "sc.doc.Layers.Modify(layer, 0, True)\n"
+            "1 / 0\n" % (str(keep), str(moved), str(moved)))
+    result = host.run(code)
+    assert not result.ok and result.error.type == "ZeroDivisionError" and result.error.line == 8
+    assert sorted(str(o.Id) for o in doc.Objects) == before  # same ids, nothing extra, nothing missing
+    assert [(l.FullPath, l.IsDeleted) for l in doc.Layers] == [("Default", False), ("Temp", True)]
+    assert result.created == [] and result.deleted == []
+
+
+def test_changes_classify_created_modified_deleted(rhino):
+    app, module, doc = rhino
+    gone = doc.Objects.AddPoint(0, 0, 0)
+    moved = doc.Objects.AddPoint(5, 5, 5)
+    code = ("import scriptcontext as sc, uuid\n"
+            "sc.doc.Objects.AddPoint(9, 9, 9)\n"
+            "sc.doc.Objects.Delete(sc.doc.Objects.FindId(uuid.UUID(%r)), True)\n"
+            "sc.doc.Objects.Replace(uuid.UUID(%r), sc.doc.Objects.FindId(uuid.UUID(%r)).Geometry)\n"
+            % (str(gone), str(moved), str(moved)))
+    result = module.RhinoHost(doc).run(code)
+    assert result.ok, result.error
+    assert result.deleted == [str(gone)] and result.modified == [str(moved)] and len(result.created) == 1
+    assert str(gone) not in result.created + result.modified
+
+
+def test_refused_while_another_command_runs(rhino):
+    app, module, doc = rhino
+    app.in_command = True
+    host = module.RhinoHost(doc)
+    assert "running a command" in host.busy_reason()
+    with pytest.raises(module.HostBusyError):
+        host.run("x = 1\n")
+    app.in_command = False
+    assert host.busy_reason() is None and host.run("x = 1\n").ok
+
+
+def test_escape_cancels_and_rolls_back(rhino):
+    app, module, doc = rhino
+    host = module.RhinoHost(doc)
+    threading.Timer(0.3, lambda: app.EscapeKeyPressed.fire(None, None)).start()
+    result = host.run("import scriptcontext as sc\nsc.doc.Objects.AddPoint(1, 1, 1)\nwhile True:\n    pass\n",
+                      timeout=20)
+    assert not result.ok and result.error.type == "Cancelled"
+    assert doc.Objects.Count == 0
+
+
+def test_undo_only_while_newest_record(rhino):
+    app, module, doc = rhino
+    host = module.RhinoHost(doc)
+    assert host.can_undo_last() is False and host.undo_last() is False
+    assert host.run("import scriptcontext as sc\nsc.doc.Objects.AddPoint(1, 1, 1)\n").ok
+    assert host.can_undo_last() is True
+    app.commands["Other"] = lambda d: None
+    module.on_ui(lambda: app.RunScript("_Other", False))  # the user ran another command since
+    assert host.can_undo_last() is False and host.undo_last() is False and doc.undone == []
+    assert host.run("import scriptcontext as sc\nsc.doc.Objects.AddPoint(2, 2, 2)\n").ok
+    assert host.undo_last() is True and len(doc.undone) == 1
+    assert host.undo_last() is False  # once
+
+
+def test_context_feeds_the_prompt(rhino):
+    app, module, doc = rhino
+    first = doc.Objects.AddPoint(1, 2, 3)
+    doc.Objects.AddPoint(4, 5, 6)
+    doc.Objects.FindId(first).IsSelected = True
+    ctx = module.RhinoHost(doc).context()
+    assert ctx["object_count"] == 2 and ctx["counts"] == {"Point": 2} and ctx["units"] == "Millimeters"
+    assert ctx["selection"]["count"] == 1 and ctx["selection"]["objects"][0]["location"] == [1.0, 2.0, 3.0]
+    assert ctx["layers"][0] == {"path": "Default", "color": [0, 0, 0], "visible": True, "locked": False,
+                                "objects": 2, "current": True}
+    block = context_block(ctx)
+    assert "Selected 1 object" in block and "[0] Point" in block
+
+
+FAKED = {"Rhino.RhinoDoc": fr.RhinoDoc, "Rhino.DocObjects.RhinoObject": fr.RhinoObject,
+         "Rhino.DocObjects.Tables.ObjectTable": fr.ObjectTable, "Rhino.DocObjects.Tables.LayerTable": fr.LayerTable,
+         "Rhino.DocObjects.Layer": fr.Layer, "Rhino.DocObjects.ObjectType": fr.ObjectType,
+         "Rhino.DocObjects.Tables.LayerTableEventType": fr.LayerTableEventType, "Rhino.RhinoApp": fr.App,
+         "Rhino.DocObjects.Tables.ViewTable": fr.ViewTable, "Rhino.DocObjects.ObjectAttributes": fr.ObjectAttributes,
+         "Rhino.Geometry.Point": fr.Point, "Rhino.Geometry.Point3d": fr.Point3d,
+         "Rhino.Geometry.BoundingBox": fr.BoundingBox}
+
+
+FACTORIES = {fr.RhinoDoc: fr.RhinoDoc, fr.App: fr.App, fr.ViewTable: fr.ViewTable, fr.Point3d: lambda: fr.Point3d(0, 0, 0),
+             fr.Point: lambda: fr.Point(fr.Point3d(0, 0, 0)), fr.Layer: lambda: fr.Layer("x", 0),
+             fr.ObjectAttributes: lambda: fr.ObjectAttributes(0), fr.ObjectTable: lambda: fr.ObjectTable(fr.RhinoDoc()),
+             fr.LayerTable: lambda: fr.LayerTable(fr.RhinoDoc()),
+             fr.BoundingBox: lambda: fr.BoundingBox(fr.Point3d(0, 0, 0), fr.Point3d(1, 1, 1)),
+             fr.RhinoObject: lambda: fr.RhinoObject(fr.RhinoDoc(), None)}
+
+
+@pytest.mark.parametrize("name", sorted(FAKED))
+def test_fake_defines_only_real_rhinocommon_members(name):
+    index = load()
+    cls = FAKED[name]
+    members = index.class_members(name)
+    assert members, name
+    fake = set(n for n in vars(cls) if n[:1].isupper())
+    instance = FACTORIES.get(cls, lambda: None)()
+    if instance is not None:
+        fake |= set(n for n in vars(instance) if n[:1].isupper())
+    if isinstance(instance, fr.App):
+        instance.stop()
+    unknown = sorted(n for n in fake if n not in members and "add_" + n not in members)
+    assert unknown == [], "%s: the fake invents %s" % (name, unknown)
