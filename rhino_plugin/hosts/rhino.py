@@ -205,6 +205,8 @@ class RhinoHost(object):
 
     def run(self, code: str, timeout: float = 30.0, cancel: Optional[CancelCheck] = None) -> RunResult:
         global _pending
+        if not Rhino.RhinoApp.InvokeRequired:  # the UI thread would wait for itself
+            raise HostBusyError("RhinoHost.run must be called from a worker thread, not Rhino's UI thread")
         reason = self.busy_reason()
         if reason:
             raise HostBusyError(reason)

@@ -162,3 +162,10 @@ def test_fake_defines_only_real_rhinocommon_members(name):
         instance.stop()
     unknown = sorted(n for n in fake if n not in members and "add_" + n not in members)
     assert unknown == [], "%s: the fake invents %s" % (name, unknown)
+
+
+def test_run_on_the_ui_thread_is_refused_not_deadlocked(rhino):
+    app, module, doc = rhino
+    host = module.RhinoHost(doc)
+    with pytest.raises(module.HostBusyError, match="worker thread"):
+        module.on_ui(lambda: host.run("x = 1\n"), wait=5)
