@@ -152,3 +152,19 @@ def test_chat_with_rhino_bad_address_and_no_bridge(tmp_path):
     missing = _chat("--rhino", "127.0.0.1:9", "--bridge-token-file", str(tmp_path / "none.json"),
                     "--server", "http://127.0.0.1:9/v1")
     assert missing.returncode == 1 and "RhinoCoderBridge" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_panel_model_drives_a_bridged_document(bridge, host, tmp_path):
+    from rhino_plugin.ui.panel_model import DONE, PanelModel
+    from tests.support.stub_openai import StubOpenAI
+
+    reply = "```python\nimport rhinoscriptsyntax as rs\nrs.AddCircle((0, 0, 0), 5)\n```"
+    client = BridgeHost(bridge.address, token=bridge.token)
+    with StubOpenAI([reply]) as stub:
+        model = PanelModel(client, str(tmp_path / "panel"))
+        assert model.update_settings(server_url=stub.url + "/v1") == {}
+        assert "1 object" in model.refresh_context()
+        model.send("draw a circle")
+        assert model.wait(60)
+    assert model.state == DONE and host.doc.object_count == 2
+    assert model.buttons()["undo"] is True and model.undo() is True and host.doc.object_count == 1
