@@ -38,18 +38,18 @@ class ChatView(forms.Panel):
     def __init__(self, model):
         super().__init__()
         self.model = model
-        self.conversation = forms.TextArea(ReadOnly=True, Wrap=True)
-        self.code = forms.TextArea(ReadOnly=True, Wrap=False, Font=drawing.Fonts.Monospace(9))
-        self.chip = forms.Label(Wrap=forms.WrapMode.Word, TextColor=drawing.SystemColors.DisabledText)
+        self.conversation = _make(forms.TextArea, ReadOnly=True, Wrap=True)
+        self.code = _make(forms.TextArea, ReadOnly=True, Wrap=False, Font=drawing.Fonts.Monospace(9))
+        self.chip = _make(forms.Label, Wrap=forms.WrapMode.Word, TextColor=drawing.SystemColors.DisabledText)
         self.status = forms.Label()
-        self.notice = forms.Label(Wrap=forms.WrapMode.Word, TextColor=drawing.SystemColors.Highlight)
-        self.input = forms.TextArea(Height=64, Wrap=True)
-        self.auto_run = forms.CheckBox(Text="Auto-run")
-        self.selection = forms.CheckBox(Text="Include selection")
-        self.buttons = dict((key, forms.Button(Text=text)) for key, text in BUTTONS)
+        self.notice = _make(forms.Label, Wrap=forms.WrapMode.Word, TextColor=drawing.SystemColors.Highlight)
+        self.input = _make(forms.TextArea, Height=64, Wrap=True)
+        self.auto_run = _make(forms.CheckBox, Text="Auto-run")
+        self.selection = _make(forms.CheckBox, Text="Include selection")
+        self.buttons = dict((key, _make(forms.Button, Text=text)) for key, text in BUTTONS)
         self._wire()
         self.Content = self._layout()
-        self._timer = forms.UITimer(Interval=0.3)
+        self._timer = _make(forms.UITimer, Interval=0.3)
         self._timer.Elapsed += self._on_timer
         model.subscribe(self.refresh)
         self.refresh("all")
@@ -66,10 +66,10 @@ class ChatView(forms.Panel):
             lambda: self.model.update_settings(include_selection=self.selection.Checked))
 
     def _layout(self):
-        layout = forms.DynamicLayout(Padding=drawing.Padding(6), Spacing=drawing.Size(4, 4))
+        layout = _make(forms.DynamicLayout, Padding=drawing.Padding(6), Spacing=drawing.Size(4, 4))
         layout.AddRow(self.chip)
-        layout.Add(self.conversation, yscale=True)
-        layout.Add(self.code, yscale=True)
+        layout.Add(self.conversation, None, True)  # (control, xscale, yscale)
+        layout.Add(self.code, None, True)
         layout.AddRow(self.status)
         layout.AddRow(self.notice)
         layout.Add(self.input)
@@ -119,13 +119,13 @@ class SettingsDialog(forms.Dialog):
         self.Title = "RhinoCoder settings"
         self.Padding = drawing.Padding(10)
         values = model.settings.to_dict()
-        self.fields = dict((key, forms.TextBox(Text=str(values[key]))) for key, _ in SETTINGS)
-        self.errors = forms.Label(TextColor=drawing.SystemColors.Highlight, Wrap=forms.WrapMode.Word)
-        ok = forms.Button(Text="Save")
+        self.fields = dict((key, _make(forms.TextBox, Text=str(values[key]))) for key, _ in SETTINGS)
+        self.errors = _make(forms.Label, TextColor=drawing.SystemColors.Highlight, Wrap=forms.WrapMode.Word)
+        ok = _make(forms.Button, Text="Save")
         ok.Click += _handler(self._save)
-        layout = forms.DynamicLayout(Spacing=drawing.Size(6, 6))
+        layout = _make(forms.DynamicLayout, Spacing=drawing.Size(6, 6))
         for key, label in SETTINGS:
-            layout.AddRow(forms.Label(Text=label), self.fields[key])
+            layout.AddRow(_make(forms.Label, Text=label), self.fields[key])
         layout.AddRow(self.errors)
         layout.AddRow(None, ok)
         self.Content = layout
@@ -135,6 +135,14 @@ class SettingsDialog(forms.Dialog):
         self.errors.Text = "\n".join(errors.values())
         if not errors:
             self.Close()
+
+
+def _make(cls, **properties):
+    """Construct an Eto control and set its properties (pythonnet has no C#-style initializers)."""
+    control = cls()
+    for name, value in properties.items():
+        setattr(control, name, value)
+    return control
 
 
 def _handler(action):

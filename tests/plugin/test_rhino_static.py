@@ -288,3 +288,38 @@ def test_staged_library_has_what_rhino_needs_and_imports_with_stdlib_only(tmp_pa
     proc = subprocess.run([sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+# -- pythonnet pitfalls ------------------------------------------------------------------------------------
+
+
+def eto_keyword_calls(source):
+    """Calls into Eto/System/Rhino types with keyword arguments: pythonnet 3 has no C#-style property
+    initializers (pythonnet issue #2038), so `forms.Label(Text="x")` fails inside Rhino."""
+    tree = ast.parse(source, feature_version=(3, 9))
+    roots = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            roots.update((a.asname or a.name).split(".")[0] for a in node.names
+                         if a.name.split(".")[0] in ("Eto", "System", "Rhino"))
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in ("Eto", "System", "Rhino"):
+            roots.update(a.asname or a.name for a in node.names)
+    bad = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.keywords:
+            f = node.func
+            while isinstance(f, ast.Attribute):
+                f = f.value
+            if isinstance(f, ast.Name) and f.id in roots:
+                bad.append(node.lineno)
+    return bad
+
+
+@pytest.mark.parametrize("path", RHINO_SIDE, ids=rel)
+def test_no_keyword_initializers_on_dotnet_types(path):
+    with open(path, encoding="utf-8") as f:
+        assert eto_keyword_calls(f.read()) == []
+
+
+def test_keyword_initializer_rule_catches_them():
+    assert eto_keyword_calls("import Eto.Forms as forms\nforms.Label(Text='x')\nforms.Label()\n") == [2]
