@@ -121,8 +121,10 @@ class AttemptJournal(object):
         self.layers_added = []  # type: List[int]
         self.layers_changed = {}  # type: Dict[int, Any]  # index -> the layer as it was first
         self.layers_deleted = []  # type: List[int]
-        Rhino.RhinoDoc.DeleteRhinoObject += self._on_delete
-        Rhino.RhinoDoc.LayerTableEvent += self._on_layer
+        # one bound-method object each, so `-=` removes exactly what `+=` added
+        self._delete_handler, self._layer_handler = self._on_delete, self._on_layer
+        Rhino.RhinoDoc.DeleteRhinoObject += self._delete_handler
+        Rhino.RhinoDoc.LayerTableEvent += self._layer_handler
 
     def _on_delete(self, sender: Any, e: Any) -> None:
         obj = e.TheObject
@@ -141,8 +143,8 @@ class AttemptJournal(object):
             self.layers_deleted.append(e.LayerIndex)
 
     def close(self) -> None:
-        Rhino.RhinoDoc.DeleteRhinoObject -= self._on_delete
-        Rhino.RhinoDoc.LayerTableEvent -= self._on_layer
+        Rhino.RhinoDoc.DeleteRhinoObject -= self._delete_handler
+        Rhino.RhinoDoc.LayerTableEvent -= self._layer_handler
 
     def created(self) -> List[Any]:
         """Objects the attempt added that are still in the document."""

@@ -21,9 +21,9 @@ class ChatForm(forms.Form):
 
     def _on_closed(self, sender, e):
         try:
-            Rhino.RhinoDoc.SelectObjects -= self.view.on_selection_changed
-            Rhino.RhinoDoc.DeselectObjects -= self.view.on_selection_changed
-            Rhino.RhinoDoc.DeselectAllObjects -= self.view.on_selection_changed
+            Rhino.RhinoDoc.SelectObjects -= self.view.selection_handler
+            Rhino.RhinoDoc.DeselectObjects -= self.view.selection_handler
+            Rhino.RhinoDoc.DeselectAllObjects -= self.view.selection_handler
             self.view.detach()
         finally:
             _forms.pop(self.doc_serial, None)
@@ -36,9 +36,9 @@ def toggle(doc, model, view_class):
         form.Close()
         return False
     view = view_class(model)
-    Rhino.RhinoDoc.SelectObjects += view.on_selection_changed
-    Rhino.RhinoDoc.DeselectObjects += view.on_selection_changed
-    Rhino.RhinoDoc.DeselectAllObjects += view.on_selection_changed
+    Rhino.RhinoDoc.SelectObjects += view.selection_handler
+    Rhino.RhinoDoc.DeselectObjects += view.selection_handler
+    Rhino.RhinoDoc.DeselectAllObjects += view.selection_handler
     form = ChatForm(doc, view)
     form.Owner = Rhino.UI.RhinoEtoApp.MainWindowForDocument(doc)  # not MainWindow: wrong on Mac
     form.Show()

@@ -51,6 +51,7 @@ class ChatView(forms.Panel):
         self.Content = self._layout()
         self._timer = _make(forms.UITimer, Interval=0.3)
         self._timer.Elapsed += self._on_timer
+        self.selection_handler = self.on_selection_changed  # one object for += and -=
         model.subscribe(self.refresh)
         self.refresh("all")
         self.model.refresh_context()
@@ -161,9 +162,9 @@ def _handler(action):
 def _make_view(doc_serial):
     doc = Rhino.RhinoDoc.FromRuntimeSerialNumber(doc_serial) or Rhino.RhinoDoc.ActiveDoc
     view = ChatView(model_for(doc))
-    Rhino.RhinoDoc.SelectObjects += view.on_selection_changed
-    Rhino.RhinoDoc.DeselectObjects += view.on_selection_changed
-    Rhino.RhinoDoc.DeselectAllObjects += view.on_selection_changed
+    Rhino.RhinoDoc.SelectObjects += view.selection_handler
+    Rhino.RhinoDoc.DeselectObjects += view.selection_handler
+    Rhino.RhinoDoc.DeselectAllObjects += view.selection_handler
     return view
 
 
