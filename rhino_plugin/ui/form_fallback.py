@@ -29,6 +29,10 @@ class ChatForm(forms.Form):
             _forms.pop(self.doc_serial, None)
 
 
+def is_open(doc):
+    return doc.RuntimeSerialNumber in _forms
+
+
 def toggle(doc, model, view_class):
     """Show the form for `doc` (owned by Rhino's main window), or close it when it is open."""
     form = _forms.get(doc.RuntimeSerialNumber)

@@ -196,9 +196,17 @@ def toggle_panel(doc, plugin):
     return not visible
 
 
-def ask(doc, plugin, request):
-    """`RhinoCoder "request"`: make sure the panel is open, then send the request from it."""
+def is_open(doc):
+    """Whether this document's panel (or fallback form) is showing."""
     panel = host_type()
-    if panel is None or not Rhino.UI.Panels.IsPanelVisible(panel.PanelId):
+    if panel is None:
+        from rhino_plugin.ui import form_fallback
+        return form_fallback.is_open(doc)
+    return Rhino.UI.Panels.IsPanelVisible(panel.PanelId)
+
+
+def ask(doc, plugin, request):
+    """`-RhinoCoder "request"`: make sure the panel is open (never close it), then send the request."""
+    if not is_open(doc):
         toggle_panel(doc, plugin)
     return model_for(doc).send(request)
