@@ -5,6 +5,7 @@ model server that died) resumes where it stopped: `--resume` is the default, tas
 results.jsonl are not run again. A run whose server died reports it and exits 1; run the same
 command again to continue.
 """
+import hashlib
 import json
 import os
 import sys
@@ -40,6 +41,9 @@ def _load_done(path: str) -> Dict[str, TaskResult]:
 
 def run_eval(tasks_file, out_dir, solver, meta, limit=None, jobs=1, resume=True, progress=True):
     tasks = load_tasks(tasks_file)
+    # a seeded interleaving, so that any prefix (--limit, or a run stopped early) is a fair sample
+    # of the categories rather than the first ones alphabetically
+    tasks.sort(key=lambda t: hashlib.sha256(("%s:%s" % (meta.get("seed", 0), t.id)).encode()).hexdigest())
     if limit:
         tasks = tasks[:limit]
     os.makedirs(out_dir, exist_ok=True)
@@ -104,6 +108,7 @@ def add_arguments(p):
     p.add_argument("--adapter", default=None, help="LoRA adapter folder for --model")
     p.add_argument("--server", default=None, help="use a running OpenAI-compatible server at this URL")
     p.add_argument("--attempts", type=int, default=3, help="attempts per task in the repair loop")
+    p.add_argument("--max-tokens", type=int, default=512, help="generated tokens per attempt at most")
     p.add_argument("--limit", type=int, default=None, help="only the first N tasks")
     p.add_argument("--jobs", type=int, default=1, help="tasks in flight at once")
     p.add_argument("--seed", type=int, default=0)

@@ -7,7 +7,7 @@ spent inside the model's stream, so the report can say how much the harness adds
 import time
 from typing import Any, List
 
-from rhino_plugin.core.chat import ChatClient, ChatError
+from rhino_plugin.core.chat import ChatClient
 from rhino_plugin.core.session import Session, SessionOptions
 
 from .eval_run import ServerDied
@@ -54,10 +54,11 @@ class TimedClient(object):
         return getattr(self.client, name)
 
 
-def session_solver(base_url: str, attempts: int = 3, seed: int = 0, model_name: str = "default"):
+def session_solver(base_url: str, attempts: int = 3, seed: int = 0, model_name: str = "default",
+                   max_tokens: int = 512):
     def solve(task, host, selected) -> List[Attempt]:
         client = TimedClient(ChatClient(base_url, model=model_name, read_timeout=300.0), seed=seed)
-        session = Session(host, client, SessionOptions(attempts=attempts))
+        session = Session(host, client, SessionOptions(attempts=attempts, max_tokens=max_tokens))
         turn = session.ask(task.prompt)
         if turn.error == "server":
             raise ServerDied(turn.summary)
@@ -79,18 +80,16 @@ def session_solver(base_url: str, attempts: int = 3, seed: int = 0, model_name: 
 
 def make_model_solver(args: Any):
     """(solver, meta, cleanup) for `rhinocoder-train eval --model/--adapter/--server`."""
-    from rhino_plugin.core.server_launcher import ServerStartError, ensure_server
+    from rhino_plugin.core.server_launcher import ServerStartError, ensure_server, health
 
     try:
         handle = ensure_server(server=args.server, model=args.model, adapter=args.adapter,
                                progress=lambda m: print(m, flush=True))
     except ServerStartError as exc:
         raise SystemExit("rhinocoder-train eval: %s" % exc)
-    info = {}
-    try:
-        info = ChatClient(handle.url).health() or {}
-    except ChatError:
-        pass
+    info = health(handle.url) or {}
     meta = {"model": info.get("model") or args.model, "adapter": info.get("adapter") or args.adapter,
             "attempts": args.attempts, "server": handle.url}
-    return session_solver(handle.url, attempts=args.attempts, seed=args.seed), meta, handle.stop
+    meta["max_tokens"] = args.max_tokens
+    return (session_solver(handle.url, attempts=args.attempts, seed=args.seed, max_tokens=args.max_tokens),
+            meta, handle.stop)

@@ -128,6 +128,9 @@ class SessionOptions:
     max_tokens: int = 1024
     run_timeout: float = 30.0  # seconds a script may run
     max_reply_chars: int = 24000  # an enormous reply is cut here and judged on what arrived
+    # Stop generating once the reply holds a complete fenced script: the prompt asks for one
+    # block and no prose, so what follows is never run and only costs time.
+    stop_after_code: bool = True
     check: bool = True
     allow_unsafe: bool = False
     add_missing_imports: bool = True  # `rs.` without `import rhinoscriptsyntax as rs` gets the import
@@ -316,6 +319,10 @@ class Session:
                         reply_parts.append(piece)
                         size += len(piece)
                         yield emit(TokenEvent(piece, number))
+                        if opts.stop_after_code and "`" in piece:
+                            done_block = extract_code("".join(reply_parts))
+                            if done_block.kind in ("fenced", "fenced-untagged") and not done_block.truncated:
+                                break
                 finally:
                     close = getattr(stream, "close", None)
                     if close is not None:
