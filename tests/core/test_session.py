@@ -365,3 +365,17 @@ def test_a_killed_launcher_leaves_no_server_behind(tiny_model_dir):
             gone = True
         time.sleep(0.2)
     assert gone, "the model server outlived the killed launcher"
+
+
+def test_generation_stops_after_a_complete_code_block(host):
+    """The prose a small model adds after its script is never streamed: the turn stops reading
+    at the closing fence (and with the option off, the whole reply arrives)."""
+    chatty = GOOD + "\n\nThis script draws a circle. " + "It is very nice. " * 200
+    with StubOpenAI([chatty, chatty]) as stub:
+        stopped = session_for(stub, host).ask("draw a circle")
+        full = session_for(stub, host, stop_after_code=False).ask("draw a circle")
+    assert stopped.ok and full.ok
+    # the stub sends 7-character chunks: the one holding the closing fence is the last read
+    assert len(stopped.attempts[0].reply) < len(GOOD) + 7
+    assert "very nice" not in stopped.attempts[0].reply
+    assert "very nice" in full.attempts[0].reply
