@@ -11,11 +11,7 @@ Never loads rhino3dm or any third-party package.
 import json
 import sys
 
-SCRIPT_STDIN = "-"
-
-
-class BadInput(Exception):
-    """What the user passed cannot be checked: one line on stderr, exit code 2."""
+from .run import SCRIPT_STDIN, BadInput, read_script  # one reader for every command that takes a script
 
 
 def add_arguments(parser) -> None:
@@ -26,24 +22,6 @@ def add_arguments(parser) -> None:
                         help="permit every unsafe call (process, files, network, eval, ctypes, environ)")
     parser.add_argument("--allow", metavar="RULE", action="append", default=[], choices=sorted(RULES),
                         help="permit one safety rule (repeatable): %s" % ", ".join(sorted(RULES)))
-
-
-def read_script(path: str) -> str:
-    try:
-        if path == SCRIPT_STDIN:
-            data = sys.stdin.buffer.read()
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read()
-    except OSError as exc:
-        raise BadInput("cannot read script %s: %s" % (path, exc.strerror or exc))
-    try:
-        code = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BadInput("script %s is not UTF-8 text (byte %d)" % (path, exc.start))
-    if not code.strip():
-        raise BadInput("script %s is empty" % path)
-    return code
 
 
 def main(args) -> int:
