@@ -102,30 +102,26 @@ def _error_text(obj: Any) -> str:
     return str(obj)
 
 
-class _TimedConnection(http.client.HTTPConnection):
+class _Timed(object):
     """Connects within `timeout` (the connect timeout), then reads with `read_timeout`."""
 
     read_timeout = None  # type: Optional[float]
     opened = None  # type: Optional[List[Any]]
 
     def connect(self) -> None:
-        super().connect()
+        super().connect()  # type: ignore
         if self.read_timeout is not None:
-            self.sock.settimeout(self.read_timeout)
+            self.sock.settimeout(self.read_timeout)  # type: ignore
         if self.opened is not None:
-            self.opened.append(self.sock)
+            self.opened.append(self.sock)  # type: ignore
 
 
-class _TimedHTTPSConnection(http.client.HTTPSConnection):
-    read_timeout = None  # type: Optional[float]
-    opened = None  # type: Optional[List[Any]]
+class _TimedConnection(_Timed, http.client.HTTPConnection):
+    pass
 
-    def connect(self) -> None:
-        super().connect()
-        if self.read_timeout is not None:
-            self.sock.settimeout(self.read_timeout)
-        if self.opened is not None:
-            self.opened.append(self.sock)
+
+class _TimedHTTPSConnection(_Timed, http.client.HTTPSConnection):
+    pass
 
 
 def _factory(cls, read_timeout, opened):

@@ -249,21 +249,17 @@ class Session:
 
     def ask(self, request: str, on_event: Optional[EventCallback] = None) -> TurnResult:
         """Run one turn to the end, calling `on_event` for every event."""
-        turn = self.turn(request)
-        while True:
-            try:
-                event = next(turn)
-            except StopIteration as stop:
-                return stop.value
-            if on_event is not None:
-                on_event(event)
+        return self._drive(self.turn(request), on_event)
 
     def run_code(self, code: str, on_event: Optional[EventCallback] = None) -> TurnResult:
         """Check and run a user's own script (the REPL's /run): same events, no model."""
-        turn = self._run_only(code)
+        return self._drive(self._run_only(code), on_event)
+
+    @staticmethod
+    def _drive(events: Iterator[Event], on_event: Optional[EventCallback]) -> TurnResult:
         while True:
             try:
-                event = next(turn)
+                event = next(events)
             except StopIteration as stop:
                 return stop.value
             if on_event is not None:
