@@ -19,15 +19,29 @@ def compare_arguments(p):
 
 
 def compare_main(args) -> int:
-    from .report import compare
+    import os
+
+    from .report import compare, load_results, on_common_tasks
 
     try:
         with open(args.a, encoding="utf-8") as fa, open(args.b, encoding="utf-8") as fb:
             a, b = json.load(fa), json.load(fb)
+        for name, rep in ((args.a, a), (args.b, b)):
+            if not isinstance(rep, dict) or not all(k in rep for k in ("meta", "overall", "by_category")):
+                raise ValueError("%s is not a benchmark report.json (no meta/overall/by_category)" % name)
     except (OSError, ValueError) as exc:
         print("rhinocoder-train eval-compare: cannot read report: %s" % exc, file=sys.stderr)
         return 2
-    table = compare(a, b)
+    # like for like: when both runs' per-task records sit beside their reports, compare the tasks
+    # both ran (a run stopped early or limited differently would otherwise skew every rate)
+    note = ""
+    ra, rb = [os.path.join(os.path.dirname(os.path.abspath(p)), "results.jsonl") for p in (args.a, args.b)]
+    if os.path.exists(ra) and os.path.exists(rb):
+        a_res, b_res = load_results(ra), load_results(rb)
+        a, b, n = on_common_tasks(a_res, b_res, a["meta"], b["meta"])
+        note = "On the %d tasks both runs have (A ran %d, B ran %d); needs_kernel tasks are not scored headless." % (
+            n, len(a_res), len(b_res))
+    table = compare(a, b, note=note)
     print(table)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as fh:

@@ -24,26 +24,37 @@ class ServerDied(Exception):
 
 
 def _load_done(path: str) -> Dict[str, TaskResult]:
-    done = {}
+    """Tasks already in results.jsonl. A line cut short by a crash is dropped from the file (written
+    anew atomically), so that task runs again and the next record starts on a line of its own."""
+    done, good, bad = {}, [], 0
     if os.path.exists(path):
         with open(path, encoding="utf-8") as fh:
             for line in fh:
-                line = line.strip()
-                if not line:
+                if not line.strip():
                     continue
                 try:
                     r = TaskResult.from_dict(json.loads(line))
                 except (ValueError, TypeError):
-                    continue  # a line cut short by a crash: that task runs again
+                    bad += 1
+                    continue
                 done[r.id] = r
+                good.append(line.rstrip("\n") + "\n")
+        if bad:
+            tmp = path + ".tmp"
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.writelines(good)
+            os.replace(tmp, path)
     return done
 
 
+def seeded_order(tasks, seed=0):
+    """A seeded interleaving, so that any prefix (--limit, or a run stopped early) is a fair sample
+    of the categories rather than the first ones alphabetically."""
+    return sorted(tasks, key=lambda t: hashlib.sha256(("%s:%s" % (seed, t.id)).encode()).hexdigest())
+
+
 def run_eval(tasks_file, out_dir, solver, meta, limit=None, jobs=1, resume=True, progress=True):
-    tasks = load_tasks(tasks_file)
-    # a seeded interleaving, so that any prefix (--limit, or a run stopped early) is a fair sample
-    # of the categories rather than the first ones alphabetically
-    tasks.sort(key=lambda t: hashlib.sha256(("%s:%s" % (meta.get("seed", 0), t.id)).encode()).hexdigest())
+    tasks = seeded_order(load_tasks(tasks_file), meta.get("seed", 0))
     if limit:
         tasks = tasks[:limit]
     os.makedirs(out_dir, exist_ok=True)

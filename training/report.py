@@ -48,8 +48,13 @@ def summarize(results: List[TaskResult], meta: Dict[str, Any]) -> Dict[str, Any]
     # overhead over the tasks run in this invocation (a resumed run's wall time covers only those)
     wall = float(meta.get("wall_seconds") or 0.0)
     gen = float(meta.get("run_generation_seconds") or 0.0)
+    # and over every task in the report, from its own records (task time vs time in the stream)
+    task_s = sum(r.seconds for r in results if r.status in ("pass", "fail"))
+    task_gen = sum(r.gen_seconds for r in results if r.status in ("pass", "fail"))
     return {
-        "meta": dict(meta, harness_overhead=(wall - gen) / gen if gen > 0 and wall > 0 else None),
+        "meta": dict(meta, harness_overhead=(wall - gen) / gen if gen > 0 and wall > 0 else None,
+                     task_overhead=(task_s - task_gen) / task_gen if task_gen > 0 else None,
+                     task_seconds=task_s, task_generation_seconds=task_gen),
         "counts": {
             "tasks": len(results),
             "scored": sum(1 for r in results if r.status in ("pass", "fail")),
@@ -81,6 +86,11 @@ def markdown(summary: Dict[str, Any]) -> str:
     if meta.get("harness_overhead") is not None:
         lines += ["Wall time %.1f s, generation %.1f s: the harness adds %.1f %% to generation time." % (
             meta.get("wall_seconds", 0), meta.get("run_generation_seconds", 0), 100 * meta["harness_overhead"]), ""]
+    if meta.get("task_overhead") is not None:
+        lines += ["Over all scored tasks: %.1f s per task in all, %.1f s of it generating: the harness (setup, "
+                  "checks, runs, rollback) adds %.2f %% to generation time." % (
+                      meta["task_seconds"] / max(1, counts["scored"]),
+                      meta["task_generation_seconds"] / max(1, counts["scored"]), 100 * meta["task_overhead"]), ""]
     lines += ["| metric | overall |", "|---|---|"]
     lines += ["| %s | %s |" % (m, _fmt(m, summary["overall"].get(m))) for m in METRICS]
     cats = summary["by_category"]
@@ -143,21 +153,47 @@ def write_report(out_dir: str, results: List[TaskResult], meta: Dict[str, Any]) 
     return summary
 
 
-def compare(a: Dict[str, Any], b: Dict[str, Any], names=("A", "B")) -> str:
+def load_results(path: str) -> List[TaskResult]:
+    """The per-task records of a run (results.jsonl); a line cut short by a crash is skipped."""
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                r = TaskResult.from_dict(json.loads(line))
+            except (ValueError, TypeError):
+                continue
+            out[r.id] = r
+    return list(out.values())
+
+
+def on_common_tasks(a_results: List[TaskResult], b_results: List[TaskResult], a_meta, b_meta):
+    """Both runs' summaries recomputed on the tasks both ran, so a comparison is like for like."""
+    common = set(r.id for r in a_results) & set(r.id for r in b_results)
+    a = summarize([r for r in a_results if r.id in common], a_meta)
+    b = summarize([r for r in b_results if r.id in common], b_meta)
+    return a, b, len(common)
+
+
+def compare(a: Dict[str, Any], b: Dict[str, Any], names=("A", "B"), note: str = "") -> str:
     """Two reports side by side, overall and per category (Markdown)."""
     na = a["meta"].get("label") or a["meta"].get("model") or names[0]
     nb = b["meta"].get("label") or b["meta"].get("model") or names[1]
-    lines = ["| metric | %s | %s | Δ |" % (na, nb), "|---|---|---|---|"]
+    lines = [note, ""] if note else []
+    lines += ["| metric | %s | %s | Δ |" % (na, nb), "|---|---|---|---|"]
     for m in METRICS:
         va, vb = a["overall"].get(m), b["overall"].get(m)
         delta = "-" if va is None or vb is None else (
             "%+.1f pts" % (100 * (vb - va)) if m in RATES else "%+.2f" % (vb - va))
         lines.append("| %s | %s | %s | %s |" % (m, _fmt(m, va), _fmt(m, vb), delta))
-    lines += ["", "| category | pass@1 %s | pass@1 %s | pass@k %s | pass@k %s |" % (na, nb, na, nb),
-              "|---|---|---|---|---|"]
+    lines.insert(len(lines) - len(METRICS), "| scored tasks | %d | %d | |" % (
+        a["overall"].get("n", 0), b["overall"].get("n", 0)))
+    lines += ["", "| category | n | pass@1 %s | pass@1 %s | pass@k %s | pass@k %s | unknown API %s | unknown API %s |"
+              % (na, nb, na, nb, na, nb), "|---|---|---|---|---|---|---|---|"]
     for c in sorted(set(a["by_category"]) | set(b["by_category"])):
         ca, cb = a["by_category"].get(c, {}), b["by_category"].get(c, {})
-        lines.append("| %s | %s | %s | %s | %s |" % (
-            c, _fmt("pass@1", ca.get("pass@1")), _fmt("pass@1", cb.get("pass@1")),
-            _fmt("pass@k", ca.get("pass@k")), _fmt("pass@k", cb.get("pass@k"))))
+        n = "%d" % ca.get("n", 0) if ca.get("n") == cb.get("n") else "%s / %s" % (ca.get("n", 0), cb.get("n", 0))
+        lines.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            c, n, _fmt("pass@1", ca.get("pass@1")), _fmt("pass@1", cb.get("pass@1")),
+            _fmt("pass@k", ca.get("pass@k")), _fmt("pass@k", cb.get("pass@k")),
+            _fmt("unknown_api_rate", ca.get("unknown_api_rate")), _fmt("unknown_api_rate", cb.get("unknown_api_rate"))))
     return "\n".join(lines) + "\n"
