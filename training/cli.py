@@ -1,4 +1,4 @@
-"""`rhinocoder-train`: eval (the execution benchmark), eval-compare, train, fuse."""
+"""`rhinocoder-train`: eval (the execution benchmark), eval-compare, train, fuse, publish."""
 import argparse
 import importlib
 import json
@@ -9,6 +9,7 @@ SUBCOMMANDS = {
     "eval-compare": ("training.cli", "put two benchmark reports side by side"),
     "train": ("training.train", "LoRA fine-tuning with a preset"),
     "fuse": ("training.fuse", "fuse a LoRA adapter into its base model"),
+    "publish": ("training.publish", "make a trained adapter the embedded default's adapter"),
 }
 
 

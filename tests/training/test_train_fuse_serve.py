@@ -6,6 +6,7 @@ import pytest
 from rhino_plugin.core import prompt
 from training.train import TrainError, load_preset, train
 from training.fuse import fuse
+from training.publish import PublishError, publish, sha256
 
 ROWS = [
     ("Add a point at the origin.", "import rhinoscriptsyntax as rs\nrs.AddPoint(0, 0, 0)"),
@@ -51,8 +52,22 @@ def test_train_fuse_serve_stream(tmp_path, tiny_model_dir):
     card2 = train(_tiny_preset(), str(data), str(out), iters=8, resume=True, model_path=tiny_model_dir)
     assert card2["iterations"] == 8
 
+    # publish: the adapter with a card naming its hash, the machine's base path replaced by a spec
+    dest = tmp_path / "published"
+    pub = publish(str(out), str(dest))
+    assert pub["adapter_sha256"] == sha256(dest / "adapters.safetensors") == sha256(out / "adapters.safetensors")
+    assert json.loads((dest / "adapter_config.json").read_text())["model"] == "default"
+    card_md = (dest / "CARD.md").read_text()
+    assert pub["adapter_sha256"] in card_md and pub["data"]["train.jsonl"] in card_md and "loss.png" in card_md
+    assert (dest / "loss.png").is_file() and (dest / "metrics.jsonl").is_file()
+    again = publish(str(out), str(dest))  # replaces the folder whole, no leftovers beside it
+    assert again["adapter_sha256"] == pub["adapter_sha256"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    with pytest.raises(PublishError, match="not a finished training run .missing adapters.safetensors"):
+        publish(str(data), str(tmp_path / "nope"))
+
     fused = fuse(tiny_model_dir, str(out), str(tmp_path / "fused"))
-    with_adapter = load_model(tiny_model_dir, adapter=str(out), progress=False)
+    with_adapter = load_model(tiny_model_dir, adapter=str(dest), progress=False)
     fused_model = load_model(str(fused), adapter="none", progress=False)
     messages = prompt.build_messages("Draw a circle of radius 5.", None)
     replies = []

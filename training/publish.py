@@ -1,0 +1,123 @@
+"""`rhinocoder-train publish RUN`: make a trained adapter the embedded default's adapter.
+
+    rhinocoder-train publish runs/smollm2-lora      # -> model_server/adapters/default/
+
+Copies the adapter, its config (with the machine-specific base-model path replaced by the spec
+"default"), the training card, metrics log and loss curve, and writes CARD.md with the adapter's
+SHA-256 so anyone can tell which file the card describes. The folder is built beside the
+destination and swapped in whole: an interrupted publish leaves the old adapter or the new one,
+never a mix. `rhinocoder-server --model default` and `rhinocoder ask` pick it up from then on.
+"""
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Dict
+
+NEEDED = ("adapters.safetensors", "adapter_config.json", "training.json")
+OPTIONAL = ("metrics.jsonl", "loss.png")
+
+
+class PublishError(Exception):
+    pass
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def card_markdown(card: Dict[str, Any]) -> str:
+    def num(v, fmt="%.3f"):
+        return "-" if v is None else fmt % v
+
+    lora = card.get("lora_parameters") or {}
+    data = card.get("data") or {}
+    lines = [
+        "# Default adapter: %s" % card.get("preset"), "",
+        "LoRA adapter for the embedded default model, loaded automatically by `rhinocoder-server "
+        "--model default` (`--adapter none` turns it off).", "",
+        "| field | value |", "|---|---|",
+        "| preset | `%s` (`training/presets/%s.json`) |" % (card.get("preset"), card.get("preset")),
+        "| base model | %s |" % card.get("base_model_name", "SmolLM2-135M-Instruct (float32)"),
+        "| adapter sha256 | `%s` |" % card.get("adapter_sha256"),
+        "| train.jsonl sha256 | `%s` |" % data.get("train.jsonl"),
+        "| valid.jsonl sha256 | `%s` |" % data.get("valid.jsonl"),
+        "| iterations | %s of %s planned%s |" % (card.get("iterations"), card.get("planned_iterations"),
+                                                   " (early stop: %s)" % card["early_stop"] if card.get("early_stop") else ""),
+        "| LoRA | rank %s, scale %s, dropout %s, top %s layers |" % (
+            lora.get("rank"), lora.get("scale"), lora.get("dropout"), card.get("num_layers")),
+        "| final train loss | %s |" % num(card.get("final_train_loss")),
+        "| final / best validation loss | %s / %s |" % (num(card.get("final_val_loss")), num(card.get("best_val_loss"))),
+        "| completion tokens/s | %s |" % num(card.get("tokens_per_second"), "%.1f"),
+        "| peak memory | %s GB |" % num(card.get("peak_memory_gb"), "%.2f"),
+        "| wall time | %s min |" % num((card.get("wall_seconds") or 0) / 60.0, "%.1f"),
+        "", "Reproduce: `rhinocoder-data build --out data/rhino --jobs 2 && rhinocoder-train train --preset %s "
+        "--data data/rhino --out runs/smollm2-lora && rhinocoder-train publish runs/smollm2-lora` "
+        "(the data hashes above tell whether your dataset is the same)." % card.get("preset"),
+    ]
+    if (card.get("files") or {}).get("loss.png"):
+        lines += ["", "![loss curve](loss.png)"]
+    return "\n".join(lines) + "\n"
+
+
+def publish(run_dir: str, dest: str = None) -> Dict[str, Any]:
+    from model_server import default_model
+
+    run, target = Path(run_dir), Path(dest) if dest else default_model.ADAPTER_DIR
+    missing = [n for n in NEEDED if not (run / n).is_file()]
+    if missing:
+        raise PublishError("%s is not a finished training run (missing %s)" % (run, ", ".join(missing)))
+    try:
+        card = json.loads((run / "training.json").read_text(encoding="utf-8"))
+        config = json.loads((run / "adapter_config.json").read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise PublishError("%s: unreadable training card or adapter config (%s)" % (run, exc))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".publish-", dir=str(target.parent)))
+    try:
+        shutil.copy2(str(run / "adapters.safetensors"), str(stage / "adapters.safetensors"))
+        for name in OPTIONAL:
+            if (run / name).is_file():
+                shutil.copy2(str(run / name), str(stage / name))
+        config["model"] = "default"
+        card.update(adapter_sha256=sha256(stage / "adapters.safetensors"), base_model="default",
+                    files=dict((n, (stage / n).is_file()) for n in OPTIONAL))
+        (stage / "adapter_config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
+        (stage / "training.json").write_text(json.dumps(card, indent=2, sort_keys=True) + "\n")
+        (stage / "CARD.md").write_text(card_markdown(card), encoding="utf-8")
+        old = None
+        if target.exists():
+            old = target.with_name(".old-" + target.name + "-" + stage.name[-8:])
+            os.replace(str(target), str(old))
+        os.replace(str(stage), str(target))
+        if old is not None:
+            shutil.rmtree(str(old), ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(str(stage), ignore_errors=True)
+        raise
+    return card
+
+
+def add_arguments(p):
+    p.add_argument("run", help="a finished `rhinocoder-train train` output folder")
+    p.add_argument("--to", default=None, help="destination folder (default: the embedded default's adapter)")
+
+
+def main(args) -> int:
+    try:
+        card = publish(args.run, args.to)
+    except PublishError as exc:
+        print("rhinocoder-train publish: %s" % exc, file=sys.stderr)
+        return 2
+    from model_server import default_model
+
+    print("published %s (sha256 %s) -> %s" % (args.run, card["adapter_sha256"][:12],
+                                             args.to or default_model.ADAPTER_DIR))
+    return 0
