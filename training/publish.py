@@ -8,7 +8,6 @@ SHA-256 so anyone can tell which file the card describes. The folder is built be
 destination and swapped in whole: an interrupted publish leaves the old adapter or the new one,
 never a mix. `rhinocoder-server --model default` and `rhinocoder ask` pick it up from then on.
 """
-import hashlib
 import json
 import os
 import shutil
@@ -17,20 +16,14 @@ import tempfile
 from pathlib import Path
 from typing import Any, Dict
 
+from .train import file_sha256 as sha256
+
 NEEDED = ("adapters.safetensors", "adapter_config.json", "training.json")
 OPTIONAL = ("metrics.jsonl", "loss.png")
 
 
 class PublishError(Exception):
     pass
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def card_markdown(card: Dict[str, Any]) -> str:

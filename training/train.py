@@ -241,17 +241,18 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
     return card
 
 
-def _data_hashes(data: Path) -> Dict[str, str]:
+def file_sha256(path) -> str:
     import hashlib
 
-    out = {}
-    for name in ("train.jsonl", "valid.jsonl"):
-        h = hashlib.sha256()
-        with open(data / name, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        out[name] = h.hexdigest()
-    return out
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _data_hashes(data: Path) -> Dict[str, str]:
+    return dict((name, file_sha256(data / name)) for name in ("train.jsonl", "valid.jsonl"))
 
 
 def add_arguments(p):
