@@ -111,6 +111,29 @@ class _Log(object):
                 raise EarlyStop("validation loss has not improved for %d evaluations" % self.bad_evals)
 
 
+class _Fitting(object):
+    """The rows of a dataset whose prompt leaves at least MIN_TARGET reply tokens inside the
+    sequence cap. mlx_lm truncates a row to max_seq_length and masks the prompt; a row whose prompt
+    alone fills the cap has no target token left, its loss is 0/0 = NaN, and one such row turns
+    every LoRA weight into NaN. Such rows are dropped (and counted in the card) instead."""
+
+    MIN_TARGET = 16
+
+    def __init__(self, dataset, max_seq_length: int):
+        from mlx_lm.tuner.datasets import CacheDataset
+
+        self._data = CacheDataset(dataset)
+        self._keep = [i for i in range(len(self._data))
+                      if self._data[i][1] + self.MIN_TARGET < max_seq_length]
+        self.dropped = len(self._data) - len(self._keep)
+
+    def __getitem__(self, idx: int):
+        return self._data[self._keep[idx]]
+
+    def __len__(self) -> int:
+        return len(self._keep)
+
+
 def _read_metrics(path: Path):
     rows = []
     if path.exists():
@@ -157,7 +180,7 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
     import mlx.core as mx
     import mlx.optimizers as optim
     from mlx_lm import load
-    from mlx_lm.tuner.datasets import CacheDataset, load_local_dataset
+    from mlx_lm.tuner.datasets import load_local_dataset
     from mlx_lm.tuner.trainer import TrainingArgs, train as mlx_train
     from mlx_lm.tuner.utils import linear_to_lora_layers
 
@@ -185,6 +208,14 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
     mx.random.seed(int(preset.get("seed", 0)))
     model, tokenizer = load(model_path)
     train_set, valid_set, _ = load_local_dataset(data, tokenizer, types.SimpleNamespace(mask_prompt=True))
+    max_len = int(preset["max_seq_length"])
+    train_set, valid_set = _Fitting(train_set, max_len), _Fitting(valid_set, max_len)
+    if not len(train_set) or not len(valid_set):
+        raise TrainError("no %s row leaves %d reply tokens within max_seq_length %d (the prompts are longer)"
+                         % ("training" if not len(train_set) else "validation", _Fitting.MIN_TARGET, max_len))
+    if train_set.dropped or valid_set.dropped:
+        print("train: %d training and %d validation rows dropped: their prompt fills max_seq_length %d"
+              % (train_set.dropped, valid_set.dropped, max_len), file=sys.stderr, flush=True)
     model.freeze()
     lora = dict(preset["lora_parameters"])
     linear_to_lora_layers(model, preset["num_layers"], lora)
@@ -216,8 +247,8 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
     with open(metrics_path, "a", encoding="utf-8") as log_file:
         log = _Log(out, model, int(preset.get("early_stop_patience", 0)), done_iters, log_file)
         try:
-            mlx_train(model=model, args=args, optimizer=optimizer, train_dataset=CacheDataset(train_set),
-                      val_dataset=CacheDataset(valid_set), training_callback=log)
+            mlx_train(model=model, args=args, optimizer=optimizer, train_dataset=train_set,
+                      val_dataset=valid_set, training_callback=log)
         except EarlyStop as exc:
             stopped = str(exc)
     best = out / "best_adapters.safetensors"
@@ -235,6 +266,8 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
         "tokens_per_second": (sum(r["tokens_per_second"] for r in train_rows) / len(train_rows)) if train_rows else None,
         "peak_memory_gb": mx.get_peak_memory() / 1e9, "wall_seconds": time.time() - started,
         "lora_parameters": lora, "num_layers": preset["num_layers"],
+        "rows": {"train": len(train_set), "valid": len(valid_set), "dropped_train": train_set.dropped,
+                 "dropped_valid": valid_set.dropped, "max_seq_length": max_len},
     }
     _write_json(out / "training.json", card)
     loss_curve(metrics_path, out / "loss.png")

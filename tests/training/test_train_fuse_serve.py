@@ -1,5 +1,6 @@
 """build → train a few steps → fuse → serve → stream, on the tiny model, end to end."""
 import json
+import math
 
 import pytest
 
@@ -27,7 +28,7 @@ def _write_data(folder):
 
 def _tiny_preset(**over):
     p = dict(load_preset("smollm2-135m"), iters=6, steps_per_report=2, steps_per_eval=3, save_every=3,
-             val_batches=1, lr_warmup=2, learning_rate=1e-3, num_layers=2, max_seq_length=256,
+             val_batches=1, lr_warmup=2, learning_rate=1e-3, num_layers=2, max_seq_length=640,
              grad_accumulation_steps=1, early_stop_patience=0)
     p.update(over)
     return p
@@ -43,14 +44,15 @@ def test_train_fuse_serve_stream(tmp_path, tiny_model_dir):
     _write_data(data)
     out = tmp_path / "adapter"
     card = train(_tiny_preset(), str(data), str(out), model_path=tiny_model_dir)
-    assert card["iterations"] == 6 and card["final_train_loss"] is not None
+    assert card["iterations"] == 6 and math.isfinite(card["final_train_loss"])
+    assert math.isfinite(card["best_val_loss"]) and card["rows"]["train"] == 12
     assert (out / "adapters.safetensors").exists() and (out / "loss.png").stat().st_size > 1000
     rows = [json.loads(l) for l in (out / "metrics.jsonl").read_text().splitlines()]
     assert [r["iteration"] for r in rows if r["kind"] == "train"] == [2, 4, 6]
 
     # resume continues the iteration count instead of starting over
     card2 = train(_tiny_preset(), str(data), str(out), iters=8, resume=True, model_path=tiny_model_dir)
-    assert card2["iterations"] == 8
+    assert card2["iterations"] == 8 and math.isfinite(card2["final_train_loss"])
 
     # publish: the adapter with a card naming its hash, the machine's base path replaced by a spec
     dest = tmp_path / "published"
@@ -92,5 +94,9 @@ def test_bad_data_is_a_clear_error(tmp_path, tiny_model_dir):
     (tmp_path / "d" / "valid.jsonl").write_text("")
     with pytest.raises(TrainError, match="line 1"):
         train(_tiny_preset(), str(tmp_path / "d"), str(tmp_path / "o"), model_path=tiny_model_dir)
+    # prompts longer than the sequence cap leave no reply token to learn from: a clear error, not NaN
+    with pytest.raises(TrainError, match="no training row leaves 16 reply tokens within max_seq_length 64"):
+        _write_data(tmp_path / "long")
+        train(_tiny_preset(max_seq_length=64), str(tmp_path / "long"), str(tmp_path / "o2"), model_path=tiny_model_dir)
     with pytest.raises(TrainError, match="unknown preset"):
         load_preset("no-such-preset")

@@ -1,0 +1,72 @@
+"""The committed default adapter: its card describes exactly the file beside it, it matches its
+preset, it really changes the model, and the fine-tuned default solves a plain request through the
+same Session, checker and runner the plugin uses (real server, real model, headless document)."""
+import json
+
+import pytest
+
+from model_server import default_model
+from training.publish import sha256
+from training.train import load_preset
+
+ADAPTER = default_model.ADAPTER_DIR
+
+
+def _card():
+    return json.loads((ADAPTER / "training.json").read_text(encoding="utf-8"))
+
+
+def test_the_default_adapter_is_committed_with_a_card_that_matches_it():
+    assert default_model.default_adapter() == ADAPTER, "no adapter in %s" % ADAPTER
+    card, config = _card(), json.loads((ADAPTER / "adapter_config.json").read_text())
+    assert card["adapter_sha256"] == sha256(ADAPTER / "adapters.safetensors")
+    assert card["adapter_sha256"] in (ADAPTER / "CARD.md").read_text()
+    preset = load_preset(card["preset"])
+    assert config["lora_parameters"] == preset["lora_parameters"] and config["num_layers"] == preset["num_layers"]
+    assert config["model"] == "default" and config["fine_tune_type"] == "lora"
+    assert card["iterations"] == card["planned_iterations"] or card["early_stop"]
+    assert len(card["data"]["train.jsonl"]) == 64 and len(card["data"]["valid.jsonl"]) == 64
+    # it learned something: the kept adapter's validation loss is well under the untrained model's
+    rows = [json.loads(l) for l in (ADAPTER / "metrics.jsonl").read_text().splitlines()]
+    val = [r["val_loss"] for r in rows if r["kind"] == "val"]
+    assert card["best_val_loss"] == min(val) and card["best_val_loss"] < 0.7 * val[0]
+
+
+@pytest.mark.real_model
+def test_the_adapter_changes_the_default_model():
+    import mlx.core as mx
+
+    from model_server.provider import load_model
+
+    tuned = load_model("default", progress=False)
+    base = load_model("default", adapter="none", progress=False)
+    assert tuned.adapter and base.adapter is None
+    ids = mx.array([tuned.tokenizer.encode("import rhinoscriptsyntax as rs\nrs.Add")])
+    assert not mx.allclose(tuned.model(ids), base.model(ids), atol=1e-3)
+
+
+@pytest.mark.real_model
+def test_the_fine_tuned_default_solves_a_plain_request():
+    """Greedy, one attempt: "Add a point at 1,2,3" must give a checked script that makes that point."""
+    from model_server.provider import load_model
+    from rhino_plugin.core.chat import ChatClient
+    from rhino_plugin.core.session import Session, SessionOptions
+    from rhino_plugin.hosts.headless import HeadlessHost
+    from tests.server.live import live_server, make_engine
+
+    engine = make_engine(load_model("default", progress=False), max_queue=2)
+    try:
+        with live_server(engine) as url:
+            host = HeadlessHost()
+            session = Session(host, ChatClient(url, model="default"),
+                              SessionOptions(attempts=1, max_tokens=200, temperature=0.0))
+            turn = session.ask("Add a point at 1,2,3")
+    finally:
+        engine.stop()
+    assert turn.ok, (turn.summary, [a.code for a in turn.attempts])
+    code = turn.attempts[0].code
+    assert "rs.AddPoint" in code and not turn.attempts[0].problems
+    points = [o for o in host.doc.objects() if type(o.geometry).__name__ == "Point"]
+    assert len(points) == 1 and host.doc.object_count == 1
+    loc = points[0].geometry.Location
+    assert (loc.X, loc.Y, loc.Z) == (1, 2, 3)
