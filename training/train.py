@@ -94,6 +94,8 @@ class _Log(object):
         row = dict(info, iteration=info["iteration"] + self.offset, kind="train",
                    peak_memory_gb=mx.get_peak_memory() / 1e9, time=time.time())
         self._write(row)
+        if not math.isfinite(info["train_loss"]):  # every later step would only spread the NaN
+            raise EarlyStop("the training loss became %s at iteration %d" % (info["train_loss"], row["iteration"]))
         print("  it %d  loss %.3f  %.0f tok/s  peak %.2f GB" % (
             row["iteration"], info["train_loss"], info["tokens_per_second"], row["peak_memory_gb"]),
             file=sys.stderr, flush=True)
