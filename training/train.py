@@ -228,13 +228,16 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
         "lora_parameters": lora, "model": model_path, "preset": preset["name"]})
 
     lr = float(preset["learning_rate"])
-    warmup = int(preset.get("lr_warmup", 0))
+    # The schedule counts optimizer updates, one per grad_accumulation_steps iterations: warm-up
+    # (lr_warmup updates) then cosine to lr/10 at the last update.
+    updates = max(1, remaining // max(1, int(preset.get("grad_accumulation_steps", 1))))
+    warmup = min(int(preset.get("lr_warmup", 0)), updates // 2)
     if warmup and not resume:
         schedule = optim.join_schedules([optim.linear_schedule(lr / 100.0, lr, warmup),
-                                         optim.cosine_decay(lr, max(1, remaining - warmup), lr / 10.0)],
+                                         optim.cosine_decay(lr, max(1, updates - warmup), lr / 10.0)],
                                         [warmup])
     else:
-        schedule = optim.cosine_decay(lr, max(1, remaining), lr / 10.0)
+        schedule = optim.cosine_decay(lr, updates, lr / 10.0)
     opt_cls = optim.AdamW if preset.get("optimizer", "adamw") == "adamw" else optim.Adam
     optimizer = opt_cls(learning_rate=schedule)
     args = TrainingArgs(
