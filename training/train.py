@@ -173,6 +173,20 @@ def loss_curve(metrics_path: Path, png: Path) -> None:
     os.replace(tmp, png)
 
 
+def lr_schedule(preset: Dict[str, Any], iterations: int, resume: bool = False):
+    """The learning rate per optimizer update (one per grad_accumulation_steps iterations):
+    lr_warmup updates of linear warm-up from lr/100, then cosine to lr/10 at the last update."""
+    import mlx.optimizers as optim
+
+    lr = float(preset["learning_rate"])
+    updates = max(1, iterations // max(1, int(preset.get("grad_accumulation_steps", 1))))
+    warmup = min(int(preset.get("lr_warmup", 0)), updates // 2)
+    if warmup and not resume:
+        return optim.join_schedules([optim.linear_schedule(lr / 100.0, lr, warmup),
+                                     optim.cosine_decay(lr, max(1, updates - warmup), lr / 10.0)], [warmup])
+    return optim.cosine_decay(lr, updates, lr / 10.0)
+
+
 def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[int] = None,
           resume: bool = False, model_path: Optional[str] = None) -> Dict[str, Any]:
     """Run LoRA training; returns the training card (also written to OUT/training.json)."""
@@ -227,17 +241,7 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
         "fine_tune_type": preset.get("fine_tune_type", "lora"), "num_layers": preset["num_layers"],
         "lora_parameters": lora, "model": model_path, "preset": preset["name"]})
 
-    lr = float(preset["learning_rate"])
-    # The schedule counts optimizer updates, one per grad_accumulation_steps iterations: warm-up
-    # (lr_warmup updates) then cosine to lr/10 at the last update.
-    updates = max(1, remaining // max(1, int(preset.get("grad_accumulation_steps", 1))))
-    warmup = min(int(preset.get("lr_warmup", 0)), updates // 2)
-    if warmup and not resume:
-        schedule = optim.join_schedules([optim.linear_schedule(lr / 100.0, lr, warmup),
-                                         optim.cosine_decay(lr, max(1, updates - warmup), lr / 10.0)],
-                                        [warmup])
-    else:
-        schedule = optim.cosine_decay(lr, updates, lr / 10.0)
+    schedule = lr_schedule(preset, remaining, resume)
     opt_cls = optim.AdamW if preset.get("optimizer", "adamw") == "adamw" else optim.Adam
     optimizer = opt_cls(learning_rate=schedule)
     args = TrainingArgs(

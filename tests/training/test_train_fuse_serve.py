@@ -5,7 +5,7 @@ import math
 import pytest
 
 from rhino_plugin.core import prompt
-from training.train import TrainError, load_preset, train
+from training.train import TrainError, load_preset, lr_schedule, train
 from training.fuse import fuse
 from training.publish import PublishError, publish, sha256
 
@@ -49,6 +49,9 @@ def test_train_fuse_serve_stream(tmp_path, tiny_model_dir):
     assert (out / "adapters.safetensors").exists() and (out / "loss.png").stat().st_size > 1000
     rows = [json.loads(l) for l in (out / "metrics.jsonl").read_text().splitlines()]
     assert [r["iteration"] for r in rows if r["kind"] == "train"] == [2, 4, 6]
+    # the schedule spans the run's optimizer updates: warm-up, then down to lr/10 by the last one
+    lrs = [r["learning_rate"] for r in rows if r["kind"] == "train"]
+    assert lrs[-1] < 0.25 * 1e-3 and max(lrs) > 0.5 * 1e-3
 
     # resume continues the iteration count instead of starting over
     card2 = train(_tiny_preset(), str(data), str(out), iters=8, resume=True, model_path=tiny_model_dir)
@@ -84,6 +87,18 @@ def test_train_fuse_serve_stream(tmp_path, tiny_model_dir):
         finally:
             engine.stop()
     assert replies[0] == replies[1], "fused model must generate exactly what base + adapter does"
+
+
+def test_lr_schedule_spans_the_optimizer_updates():
+    import mlx.core as mx
+
+    preset = load_preset("smollm2-135m")  # 500 iterations at 4-step accumulation: 125 updates
+    lr, warmup = preset["learning_rate"], preset["lr_warmup"]
+    updates = preset["iters"] // preset["grad_accumulation_steps"]
+    schedule = lr_schedule(preset, preset["iters"])
+    at = lambda step: schedule(mx.array(step)).item()
+    assert abs(at(0) - lr / 100) < 1e-9 and abs(at(warmup) - lr) < 1e-9
+    assert abs(at(updates) - lr / 10) < 1e-9 and at(updates // 2) < 0.8 * lr
 
 
 def test_bad_data_is_a_clear_error(tmp_path, tiny_model_dir):
