@@ -121,19 +121,51 @@ class _Fitting(object):
 
     MIN_TARGET = 16
 
-    def __init__(self, dataset, max_seq_length: int):
+    def __init__(self, dataset, max_seq_length: int, limit: Optional[int] = None):
         from mlx_lm.tuner.datasets import CacheDataset
 
         self._data = CacheDataset(dataset)
         self._keep = [i for i in range(len(self._data))
                       if self._data[i][1] + self.MIN_TARGET < max_seq_length]
         self.dropped = len(self._data) - len(self._keep)
+        if limit and limit < len(self._keep):  # a fixed, evenly spread subset (validation)
+            step = len(self._keep) / float(limit)
+            self._keep = [self._keep[int(k * step)] for k in range(limit)]
 
     def __getitem__(self, idx: int):
         return self._data[self._keep[idx]]
 
     def __len__(self) -> int:
         return len(self._keep)
+
+
+def validation_loss(preset: Dict[str, Any], data_dir: str, adapter: Optional[str] = None,
+                    model_path: Optional[str] = None) -> float:
+    """Loss on the preset's fixed validation rows (the ones training reports), for the base model
+    (adapter None) or an adapter folder / .safetensors file: compares checkpoints and base fairly."""
+    from model_server.fast_blas import ensure_fast_blas
+
+    ensure_fast_blas()
+    from mlx_lm import load
+    from mlx_lm.tuner.datasets import load_local_dataset
+    from mlx_lm.tuner.trainer import evaluate
+    from mlx_lm.tuner.utils import linear_to_lora_layers
+
+    if model_path is None:
+        from model_server.resolve import resolve_model
+
+        model_path = str(resolve_model(preset["model"], adapter="none").path)
+    model, tokenizer = load(model_path)
+    _, valid_set, _ = load_local_dataset(Path(data_dir), tokenizer, types.SimpleNamespace(mask_prompt=True))
+    max_len = int(preset["max_seq_length"])
+    valid = _Fitting(valid_set, max_len, limit=int(preset["val_batches"]) * int(preset["batch_size"]))
+    if adapter:
+        weights = Path(adapter)
+        weights = weights / "adapters.safetensors" if weights.is_dir() else weights
+        model.freeze()
+        linear_to_lora_layers(model, preset["num_layers"], dict(preset["lora_parameters"]))
+        model.load_weights(str(weights), strict=False)
+    return evaluate(model, valid, batch_size=int(preset["batch_size"]), num_batches=-1, max_seq_length=max_len)
 
 
 def _read_metrics(path: Path):
@@ -225,7 +257,11 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
     model, tokenizer = load(model_path)
     train_set, valid_set, _ = load_local_dataset(data, tokenizer, types.SimpleNamespace(mask_prompt=True))
     max_len = int(preset["max_seq_length"])
-    train_set, valid_set = _Fitting(train_set, max_len), _Fitting(valid_set, max_len)
+    # Validation is the same fixed rows every time (mlx_lm would draw val_batches random batches
+    # per evaluation: with a dozen rows the loss swung 0.19 -> 0.66 between evaluations, so the
+    # best-adapter choice and the early stop followed noise).
+    val_rows = int(preset["val_batches"]) * int(preset["batch_size"])
+    train_set, valid_set = _Fitting(train_set, max_len), _Fitting(valid_set, max_len, limit=val_rows)
     if not len(train_set) or not len(valid_set):
         raise TrainError("no %s row leaves %d reply tokens within max_seq_length %d (the prompts are longer)"
                          % ("training" if not len(train_set) else "validation", _Fitting.MIN_TARGET, max_len))
@@ -245,7 +281,7 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
     opt_cls = optim.AdamW if preset.get("optimizer", "adamw") == "adamw" else optim.Adam
     optimizer = opt_cls(learning_rate=schedule)
     args = TrainingArgs(
-        batch_size=int(preset["batch_size"]), iters=remaining, val_batches=int(preset["val_batches"]),
+        batch_size=int(preset["batch_size"]), iters=remaining, val_batches=-1,
         steps_per_report=int(preset["steps_per_report"]), steps_per_eval=int(preset["steps_per_eval"]),
         steps_per_save=int(preset["save_every"]), max_seq_length=int(preset["max_seq_length"]),
         adapter_file=str(out / "adapters.safetensors"), grad_checkpoint=bool(preset.get("grad_checkpoint")),

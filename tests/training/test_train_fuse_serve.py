@@ -5,7 +5,7 @@ import math
 import pytest
 
 from rhino_plugin.core import prompt
-from training.train import TrainError, load_preset, lr_schedule, train
+from training.train import TrainError, load_preset, lr_schedule, train, validation_loss
 from training.fuse import fuse
 from training.publish import PublishError, publish, sha256
 
@@ -56,6 +56,12 @@ def test_train_fuse_serve_stream(tmp_path, tiny_model_dir):
     # resume continues the iteration count instead of starting over
     card2 = train(_tiny_preset(), str(data), str(out), iters=8, resume=True, model_path=tiny_model_dir)
     assert card2["iterations"] == 8 and math.isfinite(card2["final_train_loss"])
+
+    # validation is measured on fixed rows: the same number twice, and lower with the adapter
+    preset = _tiny_preset()
+    base_loss = validation_loss(preset, str(data), None, model_path=tiny_model_dir)
+    assert base_loss == validation_loss(preset, str(data), None, model_path=tiny_model_dir)
+    assert validation_loss(preset, str(data), str(out), model_path=tiny_model_dir) < base_loss
 
     # publish: the adapter with a card naming its hash, the machine's base path replaced by a spec
     dest = tmp_path / "published"
