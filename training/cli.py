@@ -10,7 +10,30 @@ SUBCOMMANDS = {
     "train": ("training.train", "LoRA fine-tuning with a preset"),
     "fuse": ("training.fuse", "fuse a LoRA adapter into its base model"),
     "publish": ("training.publish", "make a trained adapter the embedded default's adapter"),
+    "val-loss": ("training.cli", "loss of the base model and adapters on a preset's fixed validation rows"),
 }
+
+
+def val_loss_arguments(p):
+    p.add_argument("--preset", required=True, help="preset name or JSON file (rows, layers, LoRA shape)")
+    p.add_argument("--data", default="data/rhino", help="folder with valid.jsonl")
+    p.add_argument("adapters", nargs="*", help="adapter folders or .safetensors checkpoints (none: the base only)")
+
+
+def val_loss_main(args) -> int:
+    from .train import TrainError, load_preset, validation_loss
+
+    try:
+        preset = load_preset(args.preset)
+        rows = [("base", validation_loss(preset, args.data, None))]
+        for adapter in args.adapters:
+            rows.append((adapter, validation_loss(preset, args.data, adapter)))
+    except (TrainError, OSError, ValueError) as exc:
+        print("rhinocoder-train val-loss: %s" % exc, file=sys.stderr)
+        return 2
+    for name, loss in rows:
+        print("%-60s %.4f" % (name, loss), flush=True)
+    return 0
 
 
 def compare_arguments(p):
@@ -60,6 +83,8 @@ def main(argv=None):
         if name == wanted:
             if name == "eval-compare":
                 compare_arguments(p)
+            elif name == "val-loss":
+                val_loss_arguments(p)
             else:
                 importlib.import_module(module).add_arguments(p)
     args = parser.parse_args(argv)
@@ -68,6 +93,8 @@ def main(argv=None):
         return 2
     if args.command == "eval-compare":
         return compare_main(args)
+    if args.command == "val-loss":
+        return val_loss_main(args)
     try:
         return int(importlib.import_module(SUBCOMMANDS[args.command][0]).main(args) or 0)
     except KeyboardInterrupt:
