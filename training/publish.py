@@ -55,6 +55,12 @@ def card_markdown(card: Dict[str, Any]) -> str:
         "--data data/rhino --out runs/smollm2-lora && rhinocoder-train publish runs/smollm2-lora` "
         "(the data hashes above tell whether your dataset is the same)." % card.get("preset"),
     ]
+    fixed = card.get("fixed_validation_loss") or {}
+    if fixed:
+        lines += ["", "Loss on the preset's fixed validation rows (`rhinocoder-train val-loss`; lower is better):", "",
+                  "| model | loss |", "|---|---|"] + ["| %s | %.4f |" % (k, v) for k, v in fixed.items()]
+    for note in card.get("notes") or []:
+        lines += ["", note]
     if (card.get("files") or {}).get("loss.png"):
         lines += ["", "![loss curve](loss.png)"]
     return "\n".join(lines) + "\n"
@@ -75,6 +81,7 @@ def publish(run_dir: str, dest: str = None) -> Dict[str, Any]:
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".publish-", dir=str(target.parent)))
     try:
+        os.chmod(str(stage), 0o755)  # mkdtemp makes it private; this folder ships with the package
         shutil.copy2(str(run / "adapters.safetensors"), str(stage / "adapters.safetensors"))
         for name in OPTIONAL:
             if (run / name).is_file():
