@@ -135,7 +135,8 @@ def chart(summary: Dict[str, Any], path: str, title: str = "") -> None:
     ax.set_xticklabels(cats, rotation=30, ha="right", fontsize=8)
     ax.set_ylabel("% of tasks")
     ax.set_ylim(0, 100)
-    ax.set_title(title or "RhinoCoder benchmark: %s" % summary["meta"].get("model"))
+    meta = summary["meta"]
+    ax.set_title(title or "RhinoCoder benchmark: %s" % (meta.get("label") or meta.get("model")))
     ax.legend(fontsize=8)
     fig.tight_layout()
     tmp = path + ".tmp.png"
