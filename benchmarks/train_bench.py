@@ -63,6 +63,26 @@ def ours_run(model_path, data, preset, iters):
     return tps[1:] or tps
 
 
+def fitting_rows(model_path, folder, max_seq_length):
+    """Keep only rows whose prompt leaves reply tokens within the cap. rhinocoder-train drops the
+    others (their loss is NaN); raw mlx_lm would train on them, and since tokens/s counts reply
+    tokens, the two sides would not be measuring the same work."""
+    import types
+
+    from mlx_lm import load
+    from mlx_lm.tuner.datasets import load_local_dataset
+
+    from training.train import _Fitting
+
+    _, tok = load(model_path)
+    train_set, valid_set, _ = load_local_dataset(folder, tok, types.SimpleNamespace(mask_prompt=True))
+    for name, ds in (("train", train_set), ("valid", valid_set)):
+        keep = _Fitting(ds, max_seq_length)._keep
+        path = folder / ("%s.jsonl" % name)
+        rows = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+        path.write_text("\n".join(rows[i] for i in keep) + "\n", encoding="utf-8")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default="default")
@@ -91,11 +111,12 @@ def main():
     data = Path(args.data)
     if not (data / "train.jsonl").exists():
         sys.exit("no dataset at %s: run `rhinocoder-data build --out %s` first" % (data, data))
-    small = Path(tmp) / "data"  # the first 200 rows, so both sides read the same few
+    small = Path(tmp) / "data"  # the first 200 rows that fit, so both sides read the same rows
     small.mkdir()
     for name in ("train", "valid"):
         rows = (data / ("%s.jsonl" % name)).read_text(encoding="utf-8").splitlines()[:200]
         (small / ("%s.jsonl" % name)).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    fitting_rows(model_path, small, preset["max_seq_length"])
     ours, raw = [], []
     for _ in range(args.rounds):
         t = time.time()
