@@ -7,6 +7,7 @@ import sys
 SUBCOMMANDS = {
     "eval": ("training.eval_run", "run the execution benchmark on a model (or the references)"),
     "eval-compare": ("training.cli", "put two benchmark reports side by side"),
+    "eval-merge": ("training.eval_run", "one report from the shards of one benchmark run"),
     "train": ("training.train", "LoRA fine-tuning with a preset"),
     "fuse": ("training.fuse", "fuse a LoRA adapter into its base model"),
     "publish": ("training.publish", "make a trained adapter the embedded default's adapter"),
@@ -85,6 +86,8 @@ def main(argv=None):
                 compare_arguments(p)
             elif name == "val-loss":
                 val_loss_arguments(p)
+            elif name == "eval-merge":
+                importlib.import_module(module).merge_arguments(p)
             else:
                 importlib.import_module(module).add_arguments(p)
     args = parser.parse_args(argv)
@@ -95,6 +98,8 @@ def main(argv=None):
         return compare_main(args)
     if args.command == "val-loss":
         return val_loss_main(args)
+    if args.command == "eval-merge":
+        return importlib.import_module("training.eval_run").merge_main(args)
     try:
         return int(importlib.import_module(SUBCOMMANDS[args.command][0]).main(args) or 0)
     except KeyboardInterrupt:

@@ -53,10 +53,24 @@ def seeded_order(tasks, seed=0):
     return sorted(tasks, key=lambda t: hashlib.sha256(("%s:%s" % (seed, t.id)).encode()).hexdigest())
 
 
-def run_eval(tasks_file, out_dir, solver, meta, limit=None, jobs=1, resume=True, progress=True):
+def parse_shard(text):
+    """"K/N" -> (K, N) with 1 <= K <= N; raises ValueError with a reason."""
+    try:
+        k, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise ValueError("--shard must look like K/N (for example 1/2), not %r" % text)
+    if not 1 <= k <= n:
+        raise ValueError("--shard %s: K must be between 1 and N" % text)
+    return k, n
+
+
+def run_eval(tasks_file, out_dir, solver, meta, limit=None, jobs=1, resume=True, progress=True, shard=None):
     tasks = seeded_order(load_tasks(tasks_file), meta.get("seed", 0))
     if limit:
         tasks = tasks[:limit]
+    if shard:  # every N-th task of the seeded order, so each shard's prefix is a fair sample too
+        k, n = shard
+        tasks = tasks[k - 1::n]
     os.makedirs(out_dir, exist_ok=True)
     results_path = os.path.join(out_dir, "results.jsonl")
     done = _load_done(results_path) if resume else {}
@@ -112,6 +126,58 @@ def run_eval(tasks_file, out_dir, solver, meta, limit=None, jobs=1, resume=True,
     return summary, failure[0] if failure else None
 
 
+def merge(out_dir, run_dirs, tasks_file=None, seed=0):
+    """One report from runs of the same tasks and settings (shards): records by task id, in the
+    seeded order; the first run's settings, with the shards' own times summed."""
+    from .report import load_results
+
+    metas, records = [], {}
+    for d in run_dirs:
+        path = os.path.join(d, "results.jsonl")
+        if not os.path.exists(path):
+            raise TaskFileError("%s has no results.jsonl" % d)
+        with open(os.path.join(d, "report.json"), encoding="utf-8") as fh:
+            metas.append(json.load(fh)["meta"])
+        for r in load_results(path):
+            records.setdefault(r.id, r)
+    keys = ("model", "adapter", "attempts", "max_tokens", "seed")
+    for m in metas[1:]:
+        diff = [k for k in keys if m.get(k) != metas[0].get(k)]
+        if diff:
+            raise TaskFileError("runs differ in %s: not shards of one benchmark" % ", ".join(diff))
+    tasks = seeded_order(load_tasks(tasks_file), seed)
+    ordered = [records[t.id] for t in tasks if t.id in records]
+    meta = dict((k, v) for k, v in metas[0].items() if k in keys + ("label", "tasks_file"))
+    meta.update(merged_from=list(run_dirs),
+                wall_seconds=sum(float(m.get("wall_seconds") or 0) for m in metas),
+                run_generation_seconds=sum(float(m.get("run_generation_seconds") or 0) for m in metas))
+    os.makedirs(out_dir, exist_ok=True)
+    tmp = os.path.join(out_dir, "results.jsonl.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for r in ordered:
+            fh.write(json.dumps(r.to_dict()) + "\n")
+    os.replace(tmp, os.path.join(out_dir, "results.jsonl"))
+    return write_report(out_dir, ordered, meta)
+
+
+def merge_arguments(p):
+    p.add_argument("runs", nargs="+", help="eval output folders (shards of one benchmark run)")
+    p.add_argument("--tasks", default=str(DEFAULT_TASKS), help="the task file the runs used")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", required=True, help="folder for the merged results.jsonl and reports")
+
+
+def merge_main(args) -> int:
+    try:
+        summary = merge(args.out, args.runs, args.tasks, args.seed)
+    except (TaskFileError, OSError, ValueError, KeyError) as exc:
+        print("rhinocoder-train eval-merge: %s" % exc, file=sys.stderr)
+        return 2
+    print("%d tasks from %d runs -> %s" % (summary["counts"]["tasks"], len(args.runs),
+                                          os.path.join(args.out, "report.md")))
+    return 0
+
+
 def add_arguments(p):
     p.add_argument("--tasks", default=str(DEFAULT_TASKS), help="task file (JSONL); default: the project's")
     p.add_argument("--model", default="default",
@@ -121,6 +187,9 @@ def add_arguments(p):
     p.add_argument("--attempts", type=int, default=3, help="attempts per task in the repair loop")
     p.add_argument("--max-tokens", type=int, default=512, help="generated tokens per attempt at most")
     p.add_argument("--limit", type=int, default=None, help="only the first N tasks")
+    p.add_argument("--shard", default=None, metavar="K/N",
+                   help="run every N-th task from the K-th (one process per shard, each with its own --out; "
+                        "then `rhinocoder-train eval-merge`)")
     p.add_argument("--jobs", type=int, default=1, help="tasks in flight at once")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--label", default=None, help="name of this run in reports")
@@ -129,6 +198,11 @@ def add_arguments(p):
 
 
 def main(args) -> int:
+    try:
+        shard = parse_shard(args.shard) if args.shard else None
+    except ValueError as exc:
+        print("rhinocoder-train eval: %s" % exc, file=sys.stderr)
+        return 2
     try:
         if args.model == "reference":
             solver, meta, cleanup = reference_solver, {"model": "reference", "adapter": None, "attempts": 1}, None
@@ -139,8 +213,10 @@ def main(args) -> int:
         meta["label"] = args.label or meta.get("model")
         meta["seed"] = args.seed
         try:
+            if shard:
+                meta["shard"] = args.shard
             summary, failure = run_eval(args.tasks, args.out, solver, meta, limit=args.limit,
-                                        jobs=args.jobs, resume=not args.no_resume)
+                                        jobs=args.jobs, resume=not args.no_resume, shard=shard)
         finally:
             if cleanup:
                 cleanup()

@@ -155,3 +155,31 @@ def test_eval_on_a_real_model_server(tmp_path, task_file, tiny_model_dir):
     assert scored and all(len(r["attempts"]) == 1 and r["gen_seconds"] > 0 for r in scored)
     rep = json.load(open(os.path.join(out, "report.json")))
     assert rep["meta"]["max_tokens"] == 8 and rep["meta"]["server"].startswith("http://127.0.0.1:")
+
+
+def test_shards_run_disjoint_halves_and_merge_into_one_report(tmp_path, task_file):
+    whole = str(tmp_path / "whole")
+    assert train_cli("eval", "--model", "reference", "--tasks", str(task_file), "--out", whole).returncode == 0
+    shards = []
+    for k in (1, 2):
+        out = str(tmp_path / ("shard%d" % k))
+        p = train_cli("eval", "--model", "reference", "--tasks", str(task_file), "--shard", "%d/2" % k, "--out", out)
+        assert p.returncode == 0, p.stderr
+        shards.append(out)
+    ids = [set(r["id"] for r in results(d)) for d in shards]
+    assert not ids[0] & ids[1] and len(ids[0]) == 3 and len(ids[1]) == 2  # every 2nd task from the 1st / 2nd
+    merged = str(tmp_path / "merged")
+    p = train_cli("eval-merge", *shards, "--tasks", str(task_file), "--out", merged)
+    assert p.returncode == 0, p.stderr
+    a, b = (json.load(open(os.path.join(d, "report.json"))) for d in (whole, merged))
+    assert a["counts"] == b["counts"] and a["overall"]["pass@1"] == b["overall"]["pass@1"] == 1.0
+    assert [r["id"] for r in results(merged)] == [r["id"] for r in results(whole)]  # the seeded order
+
+    p = train_cli("eval", "--model", "reference", "--tasks", str(task_file), "--shard", "3/2", "--out", merged)
+    assert p.returncode == 2 and "K must be between 1 and N" in p.stderr
+    rep = os.path.join(shards[1], "report.json")
+    meta = json.load(open(rep))
+    meta["meta"]["attempts"] = 3
+    json.dump(meta, open(rep, "w"))
+    p = train_cli("eval-merge", *shards, "--tasks", str(task_file), "--out", str(tmp_path / "m2"))
+    assert p.returncode == 2 and "runs differ in attempts" in p.stderr and "Traceback" not in p.stderr
