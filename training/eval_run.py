@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, List
 
 from .evaluate import TaskResult, evaluate_task, reference_solver
-from .report import write_report
+from .report import read_results, write_report
 from .tasks import DEFAULT_TASKS, TaskFileError, load_tasks
 
 
@@ -26,24 +26,14 @@ class ServerDied(Exception):
 def _load_done(path: str) -> Dict[str, TaskResult]:
     """Tasks already in results.jsonl. A line cut short by a crash is dropped from the file (written
     anew atomically), so that task runs again and the next record starts on a line of its own."""
-    done, good, bad = {}, [], 0
-    if os.path.exists(path):
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                if not line.strip():
-                    continue
-                try:
-                    r = TaskResult.from_dict(json.loads(line))
-                except (ValueError, TypeError):
-                    bad += 1
-                    continue
-                done[r.id] = r
-                good.append(line.rstrip("\n") + "\n")
-        if bad:
-            tmp = path + ".tmp"
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.writelines(good)
-            os.replace(tmp, path)
+    if not os.path.exists(path):
+        return {}
+    done, bad = read_results(path)
+    if bad:
+        tmp = path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(r.to_dict()) + "\n" for r in done.values())
+        os.replace(tmp, path)
     return done
 
 
@@ -129,8 +119,6 @@ def run_eval(tasks_file, out_dir, solver, meta, limit=None, jobs=1, resume=True,
 def merge(out_dir, run_dirs, tasks_file=None, seed=0):
     """One report from runs of the same tasks and settings (shards): records by task id, in the
     seeded order; the first run's settings, with the shards' own times summed."""
-    from .report import load_results
-
     metas, records = [], {}
     for d in run_dirs:
         path = os.path.join(d, "results.jsonl")
@@ -138,7 +126,7 @@ def merge(out_dir, run_dirs, tasks_file=None, seed=0):
             raise TaskFileError("%s has no results.jsonl" % d)
         with open(os.path.join(d, "report.json"), encoding="utf-8") as fh:
             metas.append(json.load(fh)["meta"])
-        for r in load_results(path):
+        for r in read_results(path)[0].values():
             records.setdefault(r.id, r)
     keys = ("model", "adapter", "attempts", "max_tokens", "seed")
     for m in metas[1:]:

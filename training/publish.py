@@ -38,7 +38,7 @@ def card_markdown(card: Dict[str, Any]) -> str:
         "--model default` (`--adapter none` turns it off).", "",
         "| field | value |", "|---|---|",
         "| preset | `%s` (`training/presets/%s.json`) |" % (card.get("preset"), card.get("preset")),
-        "| base model | %s |" % card.get("base_model_name", "SmolLM2-135M-Instruct (float32)"),
+        "| base model | %s |" % card.get("base_model_name", "-"),
         "| adapter sha256 | `%s` |" % card.get("adapter_sha256"),
         "| train.jsonl sha256 | `%s` |" % data.get("train.jsonl"),
         "| valid.jsonl sha256 | `%s` |" % data.get("valid.jsonl"),
@@ -86,6 +86,14 @@ def publish(run_dir: str, dest: str = None) -> Dict[str, Any]:
         for name in OPTIONAL:
             if (run / name).is_file():
                 shutil.copy2(str(run / name), str(stage / name))
+        try:
+            from .train import load_preset
+
+            preset = load_preset(card.get("preset") or "")
+            name = default_model.DEFAULT_NAME if preset["model"] == "default" else preset["model"]
+            card["base_model_name"] = "%s (%s)" % (name, preset.get("dtype", "as stored"))
+        except Exception:  # a preset file not shipped here: the card says less, nothing breaks
+            pass
         config["model"] = "default"
         card.update(adapter_sha256=sha256(stage / "adapters.safetensors"), base_model="default",
                     files=dict((n, (stage / n).is_file()) for n in OPTIONAL))

@@ -154,17 +154,25 @@ def write_report(out_dir: str, results: List[TaskResult], meta: Dict[str, Any]) 
     return summary
 
 
-def load_results(path: str) -> List[TaskResult]:
-    """The per-task records of a run (results.jsonl); a line cut short by a crash is skipped."""
-    out = {}
+def read_results(path: str):
+    """The per-task records of a run (results.jsonl) by task id, and how many lines were unreadable
+    (a line cut short by a crash)."""
+    out, bad = {}, 0
     with open(path, encoding="utf-8") as fh:
         for line in fh:
+            if not line.strip():
+                continue
             try:
                 r = TaskResult.from_dict(json.loads(line))
             except (ValueError, TypeError):
+                bad += 1
                 continue
             out[r.id] = r
-    return list(out.values())
+    return out, bad
+
+
+def load_results(path: str) -> List[TaskResult]:
+    return list(read_results(path)[0].values())
 
 
 def on_common_tasks(a_results: List[TaskResult], b_results: List[TaskResult], a_meta, b_meta):
@@ -180,14 +188,13 @@ def compare(a: Dict[str, Any], b: Dict[str, Any], names=("A", "B"), note: str = 
     na = a["meta"].get("label") or a["meta"].get("model") or names[0]
     nb = b["meta"].get("label") or b["meta"].get("model") or names[1]
     lines = [note, ""] if note else []
-    lines += ["| metric | %s | %s | Δ |" % (na, nb), "|---|---|---|---|"]
+    lines += ["| metric | %s | %s | Δ |" % (na, nb), "|---|---|---|---|",
+              "| scored tasks | %d | %d | |" % (a["overall"].get("n", 0), b["overall"].get("n", 0))]
     for m in METRICS:
         va, vb = a["overall"].get(m), b["overall"].get(m)
         delta = "-" if va is None or vb is None else (
             "%+.1f pts" % (100 * (vb - va)) if m in RATES else "%+.2f" % (vb - va))
         lines.append("| %s | %s | %s | %s |" % (m, _fmt(m, va), _fmt(m, vb), delta))
-    lines.insert(len(lines) - len(METRICS), "| scored tasks | %d | %d | |" % (
-        a["overall"].get("n", 0), b["overall"].get("n", 0)))
     lines += ["", "| category | n | pass@1 %s | pass@1 %s | pass@k %s | pass@k %s | unknown API %s | unknown API %s |"
               % (na, nb, na, nb, na, nb), "|---|---|---|---|---|---|---|---|"]
     for c in sorted(set(a["by_category"]) | set(b["by_category"])):

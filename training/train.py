@@ -113,7 +113,7 @@ class _Log(object):
                 raise EarlyStop("validation loss has not improved for %d evaluations" % self.bad_evals)
 
 
-class _Fitting(object):
+class FittingRows(object):
     """The rows of a dataset whose prompt leaves at least MIN_TARGET reply tokens inside the
     sequence cap. mlx_lm truncates a row to max_seq_length and masks the prompt; a row whose prompt
     alone fills the cap has no target token left, its loss is 0/0 = NaN, and one such row turns
@@ -125,18 +125,24 @@ class _Fitting(object):
         from mlx_lm.tuner.datasets import CacheDataset
 
         self._data = CacheDataset(dataset)
-        self._keep = [i for i in range(len(self._data))
+        self.indices = [i for i in range(len(self._data))
                       if self._data[i][1] + self.MIN_TARGET < max_seq_length]
-        self.dropped = len(self._data) - len(self._keep)
-        if limit and limit < len(self._keep):  # a fixed, evenly spread subset (validation)
-            step = len(self._keep) / float(limit)
-            self._keep = [self._keep[int(k * step)] for k in range(limit)]
+        self.dropped = len(self._data) - len(self.indices)
+        if limit and limit < len(self.indices):  # a fixed, evenly spread subset (validation)
+            step = len(self.indices) / float(limit)
+            self.indices = [self.indices[int(k * step)] for k in range(limit)]
 
     def __getitem__(self, idx: int):
-        return self._data[self._keep[idx]]
+        return self._data[self.indices[idx]]
 
     def __len__(self) -> int:
-        return len(self._keep)
+        return len(self.indices)
+
+
+def validation_rows(valid_set, preset: Dict[str, Any]) -> "FittingRows":
+    """The preset's fixed validation rows: val_batches x batch_size rows, evenly spread."""
+    return FittingRows(valid_set, int(preset["max_seq_length"]),
+                       limit=int(preset["val_batches"]) * int(preset["batch_size"]))
 
 
 def validation_loss(preset: Dict[str, Any], data_dir: str, adapter: Optional[str] = None,
@@ -157,15 +163,15 @@ def validation_loss(preset: Dict[str, Any], data_dir: str, adapter: Optional[str
         model_path = str(resolve_model(preset["model"], adapter="none").path)
     model, tokenizer = load(model_path)
     _, valid_set, _ = load_local_dataset(Path(data_dir), tokenizer, types.SimpleNamespace(mask_prompt=True))
-    max_len = int(preset["max_seq_length"])
-    valid = _Fitting(valid_set, max_len, limit=int(preset["val_batches"]) * int(preset["batch_size"]))
+    valid = validation_rows(valid_set, preset)
     if adapter:
         weights = Path(adapter)
         weights = weights / "adapters.safetensors" if weights.is_dir() else weights
         model.freeze()
         linear_to_lora_layers(model, preset["num_layers"], dict(preset["lora_parameters"]))
         model.load_weights(str(weights), strict=False)
-    return evaluate(model, valid, batch_size=int(preset["batch_size"]), num_batches=-1, max_seq_length=max_len)
+    return evaluate(model, valid, batch_size=int(preset["batch_size"]), num_batches=-1,
+                    max_seq_length=int(preset["max_seq_length"]))
 
 
 def _read_metrics(path: Path):
@@ -260,11 +266,10 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
     # Validation is the same fixed rows every time (mlx_lm would draw val_batches random batches
     # per evaluation: with a dozen rows the loss swung 0.19 -> 0.66 between evaluations, so the
     # best-adapter choice and the early stop followed noise).
-    val_rows = int(preset["val_batches"]) * int(preset["batch_size"])
-    train_set, valid_set = _Fitting(train_set, max_len), _Fitting(valid_set, max_len, limit=val_rows)
+    train_set, valid_set = FittingRows(train_set, max_len), validation_rows(valid_set, preset)
     if not len(train_set) or not len(valid_set):
         raise TrainError("no %s row leaves %d reply tokens within max_seq_length %d (the prompts are longer)"
-                         % ("training" if not len(train_set) else "validation", _Fitting.MIN_TARGET, max_len))
+                         % ("training" if not len(train_set) else "validation", FittingRows.MIN_TARGET, max_len))
     if train_set.dropped or valid_set.dropped:
         print("train: %d training and %d validation rows dropped: their prompt fills max_seq_length %d"
               % (train_set.dropped, valid_set.dropped, max_len), file=sys.stderr, flush=True)
