@@ -34,7 +34,7 @@ OBJECT_MEMBERS = {"Equals": [1], "GetHashCode": [0], "GetType": [0], "ToString":
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sources", help="folder holding rhinoscriptsyntax.json "
-                        "(default: $RHINOCODER_SOURCES, else ../shared/sources beside the repo)")
+                        "(default: $RHINOCODER_SOURCES, else ../shared/sources beside the repo, else sources/)")
     parser.add_argument("--out", default=DEFAULT_OUT, help="output file (.json or .json.gz)")
 
 
@@ -43,7 +43,8 @@ def sources_dir(given: Optional[str] = None) -> str:
         return given
     if os.environ.get("RHINOCODER_SOURCES"):
         return os.environ["RHINOCODER_SOURCES"]
-    return os.path.join(os.path.dirname(REPO), "shared", "sources")
+    shared = os.path.join(os.path.dirname(REPO), "shared", "sources")  # the workspace's copy
+    return shared if os.path.isdir(shared) else os.path.join(REPO, "sources")  # else the one in the repo
 
 
 def _sha256(path: str) -> str:

@@ -235,7 +235,7 @@ def _regenerate_api_index(sources: Path) -> None:
 
 
 def add_arguments(p):
-    p.add_argument("--sources", default=None, help="sources folder (default: $RHINOCODER_SOURCES, else ../shared/sources)")
+    p.add_argument("--sources", default=None, help="sources folder (default: $RHINOCODER_SOURCES, else ../shared/sources, else the repo's sources/)")
     p.add_argument("--out", default="data/rhino", help="output folder (default data/rhino)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--jobs", type=int, default=max(1, min(4, os.cpu_count() or 1)))

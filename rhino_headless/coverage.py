@@ -58,6 +58,7 @@ def _sources_candidates() -> List[str]:
     if os.environ.get("RHINOCODER_SOURCES"):
         out.append(os.path.join(os.environ["RHINOCODER_SOURCES"], "rhinoscriptsyntax.json"))
     out.append(os.path.join(here, "..", "..", "shared", "sources", "rhinoscriptsyntax.json"))
+    out.append(os.path.join(here, "..", "sources", "rhinoscriptsyntax.json"))  # the repo's own copy
     return out
 
 

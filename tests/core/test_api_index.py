@@ -13,7 +13,6 @@ from rhino_datasets import api_index as generator
 from rhino_plugin.core import api_index
 
 SOURCES = generator.sources_dir(None)
-HAVE_SOURCES = os.path.isfile(os.path.join(SOURCES, "rhinoscriptsyntax.json"))
 
 
 def test_committed_index_loads_with_all_rs_functions():
@@ -86,7 +85,6 @@ def test_stub_cleaner_makes_backtick_generics_parse():
     assert generator._class_entry(tree.body[0])["members"]["F"]["args"] == [1]
 
 
-@pytest.mark.skipif(not HAVE_SOURCES, reason="needs ../shared/sources (set RHINOCODER_SOURCES)")
 def test_generator_is_deterministic_and_matches_committed(tmp_path):
     out = tmp_path / "index.json.gz"
     args = argparse.Namespace(sources=SOURCES, out=str(out))

@@ -27,8 +27,7 @@ def _floor():
 @pytest.fixture(scope="module")
 def results():
     if not CASES:
-        pytest.fail("no official examples found: put rhinoscriptsyntax.json in ../shared/sources "
-                    "or point $RHINOCODER_SOURCES at it")
+        pytest.fail("no official examples found: sources/rhinoscriptsyntax.json (or $RHINOCODER_SOURCES) is missing")
     run = run_all(HeadlessHost)
     by_name = {r["function"]: r for r in run["results"]}
     return {"counts": run["counts"], "by_name": by_name}
