@@ -224,7 +224,7 @@ def create_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
         params = GenerationParams(prompt=prompt, max_tokens=max_tokens,
                                   temperature=req.temperature, top_p=req.top_p,
                                   stop=req.stop_list(), seed=req.seed, logit_bias=bias,
-                                  speculative=req.speculative)
+                                  names=req.names or None, speculative=req.speculative)
         bridge = _Bridge(asyncio.get_running_loop())
         events = bridge.events
         try:

@@ -11,6 +11,7 @@ import math
 import queue
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -42,6 +43,7 @@ class GenerationParams:
     stop: Sequence[str] = ()
     seed: Optional[int] = None
     logit_bias: Optional[Dict[int, float]] = None
+    names: Optional[Dict[str, List[str]]] = None   # constrained names after these prefixes (name_constraint)
     speculative: Optional[bool] = None       # None: the engine's default
 
 
@@ -106,6 +108,7 @@ class Engine:
         self.started_at = time.time()
         self.tokens_generated = 0            # all tokens ever decoded (read by tests, benches)
         self.last_finished: Optional[Finished] = None
+        self._constraints: "OrderedDict[Any, Any]" = OrderedDict()   # names -> NameConstraint (worker thread only)
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -264,6 +267,8 @@ class Engine:
 
         sampler = make_sampler(p.temperature, top_p=p.top_p if 0.0 < p.top_p < 1.0 else 0.0)
         processors = make_logits_processors(logit_bias=p.logit_bias) if p.logit_bias else None
+        if p.names:
+            processors = (processors or []) + [self._name_constraint(p.names)]
         use_spec = self.speculative if p.speculative is None else p.speculative
         if use_spec:
             from model_server import speculative
@@ -363,6 +368,19 @@ class Engine:
             self.metrics.record_drafts(job.spec_stats.drafted, job.spec_stats.accepted)
         self.last_finished = done
         self._emit(job, ("done", done))
+
+    def _name_constraint(self, names: Dict[str, List[str]]):
+        """The processor for this set of names; the last few sets are kept (their masks are cached)."""
+        from model_server.name_constraint import NameConstraint, vocabulary_of
+
+        key = tuple(sorted((prefix, frozenset(n)) for prefix, n in names.items()))
+        hit = self._constraints.pop(key, None)
+        if hit is None:
+            hit = NameConstraint(vocabulary_of(self.tokenizer), names)
+        self._constraints[key] = hit
+        while len(self._constraints) > 4:
+            self._constraints.popitem(last=False)
+        return hit
 
     def _keep_cache(self, seen: List[int], cache: List[Any]) -> None:
         """Store the cache under exactly the tokens it holds."""

@@ -47,6 +47,7 @@ class ChatCompletionRequest(BaseModel):
     n: int = Field(default=1, ge=1, le=1)
     logit_bias: Optional[Dict[str, float]] = None
     speculative: Optional[bool] = None       # RhinoCoder extension: prompt-lookup decoding
+    names: Optional[Dict[str, List[str]]] = None   # RhinoCoder extension: names allowed after each prefix
 
     @field_validator("stop")
     @classmethod
@@ -70,6 +71,17 @@ class ChatCompletionRequest(BaseModel):
                 raise ValueError("logit_bias keys must be token ids, got {!r}".format(key))
             if not -100.0 <= bias <= 100.0:
                 raise ValueError("logit_bias values must be between -100 and 100")
+        return value
+
+    @field_validator("names")
+    @classmethod
+    def _names(cls, value):
+        if value is not None:
+            from model_server.name_constraint import check_names
+
+            why = check_names(value)
+            if why:
+                raise ValueError(why)
         return value
 
     def stop_list(self) -> List[str]:

@@ -128,7 +128,7 @@ def merge(out_dir, run_dirs, tasks_file=None, seed=0):
             metas.append(json.load(fh)["meta"])
         for r in read_results(path)[0].values():
             records.setdefault(r.id, r)
-    keys = ("model", "adapter", "attempts", "max_tokens", "seed")
+    keys = ("model", "adapter", "attempts", "max_tokens", "seed", "constrain_names")
     for m in metas[1:]:
         diff = [k for k in keys if m.get(k) != metas[0].get(k)]
         if diff:
@@ -180,6 +180,9 @@ def add_arguments(p):
                         "then `rhinocoder-train eval-merge`)")
     p.add_argument("--jobs", type=int, default=1, help="tasks in flight at once")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-constrain-names", action="store_true",
+                   help="let the model write any name after `rs.` (the default sends the real names, "
+                        "which the RhinoCoder server enforces)")
     p.add_argument("--label", default=None, help="name of this run in reports")
     p.add_argument("--no-resume", action="store_true", help="start over instead of resuming OUT")
     p.add_argument("--out", required=True, help="output folder (results.jsonl, report.json/md/png)")

@@ -79,8 +79,10 @@ def _fmt(metric: str, value) -> str:
 def markdown(summary: Dict[str, Any]) -> str:
     meta, counts = summary["meta"], summary["counts"]
     lines = ["# Benchmark report", "",
-             "model: `%s`  adapter: `%s`  attempts: %s  tasks: %s" % (
-                 meta.get("model"), meta.get("adapter"), meta.get("attempts"), meta.get("tasks_file")), "",
+             "model: `%s`  adapter: `%s`  attempts: %s  tasks: %s%s" % (
+                 meta.get("model"), meta.get("adapter"), meta.get("attempts"), meta.get("tasks_file"),
+                 {True: "  names: constrained to rhinoscriptsyntax", False: "  names: free"}.get(
+                     meta.get("constrain_names"), "")), "",
              "%(tasks)d tasks: %(scored)d scored, %(skipped_needs_kernel)d need Rhino's kernel (skipped "
              "headless), %(defects)d benchmark defects." % counts, ""]
     if meta.get("harness_overhead") is not None:

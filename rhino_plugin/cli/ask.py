@@ -43,6 +43,8 @@ def add_common_arguments(p) -> None:
                    help="seconds to wait for the server's next token (default: 300)")
     p.add_argument("--no-check", action="store_true", help="run scripts without the static checks")
     p.add_argument("--no-api-hints", action="store_true", help="leave rs signatures out of the prompt")
+    p.add_argument("--free-names", action="store_true",
+                   help="do not send the rhinoscriptsyntax names the server holds the model to after `rs.`")
 
 
 def add_arguments(p) -> None:
@@ -90,6 +92,7 @@ def make_host(args):
 def session_options(args) -> SessionOptions:
     return SessionOptions(attempts=args.attempts, temperature=args.temperature, max_tokens=args.max_tokens,
                           run_timeout=args.timeout, check=not args.no_check,
+                          constrain_names=not getattr(args, "free_names", False),
                           prompt=PromptOptions(api_grounding=not args.no_api_hints))
 
 

@@ -25,6 +25,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
+from rhino_plugin.core import api_index
 from rhino_plugin.core import prompt as prompts
 from rhino_plugin.core.chat import ChatCancelled, ChatError
 from rhino_plugin.core.extract import Extraction, add_missing_imports, extract_code
@@ -134,6 +135,10 @@ class SessionOptions:
     check: bool = True
     allow_unsafe: bool = False
     add_missing_imports: bool = True  # `rs.` without `import rhinoscriptsyntax as rs` gets the import
+    # Send the rhinoscriptsyntax names with each request: the RhinoCoder server then lets the model
+    # spell only real functions after `rs.` (model_server/name_constraint.py); other local
+    # OpenAI-compatible servers ignore the field.
+    constrain_names: bool = True
     prompt: prompts.PromptOptions = field(default_factory=prompts.PromptOptions)
 
 
@@ -304,8 +309,9 @@ class Session:
                 reply_parts = []  # type: List[str]
                 size = 0
                 too_long = False
+                extra = {"names": {"rs": api_index.load().rs_names()}} if opts.constrain_names else {}
                 stream = self.client.stream(messages, temperature=temperature, max_tokens=opts.max_tokens,
-                                            cancel=self._cancel)
+                                            cancel=self._cancel, **extra)
                 try:
                     for piece in stream:
                         if size + len(piece) > opts.max_reply_chars:

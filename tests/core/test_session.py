@@ -58,10 +58,19 @@ def test_good_reply_runs_once_with_one_undo_step(host):
     assert body["temperature"] == 0.6 and body["messages"][0]["content"] == P.SYSTEM_PROMPT
     assert body["messages"][-1]["content"].endswith("Request: draw a circle of radius 5")
     assert "Walls" in body["messages"][-1]["content"]
+    # the real rhinoscriptsyntax names go along, for the server to constrain `rs.` to them
+    names = body["names"]["rs"]
+    assert "AddCircle" in names and "AddPanel" not in names and len(names) == len(set(names)) > 800
     # exactly one undoable change
     assert host.undo_last() is True
     assert host.doc.snapshot() == before
     assert host.undo_last() is False
+
+
+def test_names_are_not_sent_when_the_constraint_is_off(host):
+    with StubOpenAI([GOOD]) as stub:
+        assert session_for(stub, host, constrain_names=False).ask("draw a circle").ok
+    assert "names" not in stub.bodies()[0]
 
 
 def test_bad_name_goes_back_as_checker_feedback_without_running(host):

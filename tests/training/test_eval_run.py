@@ -93,6 +93,10 @@ def test_model_run_through_the_session_repairs_and_resumes_after_the_server_stop
     assert done[second.id]["attempts"][0]["passed"] and done[second.id]["gen_seconds"] > 0
     # the repair message the model got carries the traceback, as in the plugin
     assert "ZeroDivisionError" in stub.bodies()[1]["messages"][-1]["content"]
+    # each attempt its own seed (a repair with the first attempt's seed mostly redrew the same
+    # script), and the rhinoscriptsyntax names go with every request
+    assert [b["seed"] for b in stub.bodies()] == [0, 1, 0, 0]
+    assert all("AddCircle" in b["names"]["rs"] for b in stub.bodies())
 
     with StubOpenAI([fenced(third.reference)]) as stub:
         p = train_cli("eval", "--server", stub.url, "--tasks", str(task_file), "--attempts", "2",
@@ -104,6 +108,8 @@ def test_model_run_through_the_session_repairs_and_resumes_after_the_server_stop
     assert rep["counts"]["scored"] == 3 and o["pass@k"] == 1.0
     assert abs(o["pass@1"] - 2 / 3.0) < 1e-9 and abs(o["exec@1"] - 2 / 3.0) < 1e-9
     assert rep["meta"]["label"] == "scripted" and rep["meta"]["task_overhead"] is not None
+    assert rep["meta"]["constrain_names"] is True
+    assert "names: constrained to rhinoscriptsyntax" in open(os.path.join(out, "report.md")).read()
 
 
 def test_compare_is_like_for_like_on_common_tasks(tmp_path, task_file):
@@ -183,3 +189,17 @@ def test_shards_run_disjoint_halves_and_merge_into_one_report(tmp_path, task_fil
     json.dump(meta, open(rep, "w"))
     p = train_cli("eval-merge", *shards, "--tasks", str(task_file), "--out", str(tmp_path / "m2"))
     assert p.returncode == 2 and "runs differ in attempts" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_free_names_run_sends_no_names_and_says_so(tmp_path, task_file):
+    tasks = [t for t in seeded_order(load_tasks(task_file)) if not t.needs_kernel and t.id != "broken-setup"]
+    out = str(tmp_path / "free")
+    with StubOpenAI([fenced(tasks[0].reference)]) as stub:
+        p = train_cli("eval", "--server", stub.url, "--tasks", str(task_file), "--attempts", "1",
+                      "--limit", "1", "--no-constrain-names", "--out", out)
+        bodies = stub.bodies()
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert bodies and all("names" not in b for b in bodies)
+    rep = json.load(open(os.path.join(out, "report.json")))
+    assert rep["meta"]["constrain_names"] is False
+    assert "names: free" in open(os.path.join(out, "report.md")).read()

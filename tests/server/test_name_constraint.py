@@ -1,0 +1,128 @@
+"""Constrained names after `rs.`: the masks on a hand-made vocabulary, the request field's
+validation through the real server, and the real default model through the openai client
+(unconstrained it invents a function; constrained every `rs.` name it writes is real)."""
+import re
+
+import mlx.core as mx
+import pytest
+
+from model_server.name_constraint import NameConstraint, Vocabulary, check_names
+
+PIECES = ["rs", ".", "Add", "Point", "Pan", "el", "(", "Circle", "users", " ", "\n", "AddPoint",
+          ".Add", ".Pan", "..", "x", "Points", "()", "<eos>", "s"]
+NAMES = {"rs": ["AddPoint", "AddPoints", "AddCircle", "Polar"]}
+
+
+def ids(*pieces):
+    return mx.array([PIECES.index(p) for p in pieces], dtype=mx.uint32)
+
+
+def allowed(constraint, *prefix, size=len(PIECES)):
+    out = constraint(ids(*prefix), mx.zeros((1, size)))
+    return {PIECES[i] for i in range(len(PIECES)) if out[0, i].item() == 0}
+
+
+@pytest.fixture()
+def constraint():
+    return NameConstraint(Vocabulary(PIECES), NAMES)
+
+
+def test_after_the_prefix_only_tokens_that_spell_a_listed_name(constraint):
+    # no piece starts "Polar", so only the "Add..." pieces can follow `rs.`
+    assert allowed(constraint, "x", " ", "rs", ".") == {"Add", "AddPoint"}
+    assert allowed(constraint, "x", " ", "rs", ".", "Add") == {"Point", "Points", "Circle"}
+    # a complete name may end (any non-identifier token) or continue to a longer listed name
+    done = allowed(constraint, "x", " ", "rs", ".", "AddPoint")
+    assert {"(", "()", " ", "\n", "<eos>", "s"} <= done and not {"el", "Pan", "Point", "x"} & done
+
+
+def test_outside_a_name_logits_are_untouched(constraint):
+    logits = mx.arange(len(PIECES), dtype=mx.float32)[None]
+    for prefix in [("x",), ("users", "."), ("rs", ".", "AddPoint", "("), ("x", ".", "rs")]:
+        out = constraint(ids(*prefix), logits)
+        assert mx.array_equal(out, logits), prefix
+    # "users." ends in "rs." but is not the prefix: no word boundary
+    assert constraint.state("users.", complete=True) is None
+    assert constraint.state("a.rs.Add", complete=True) is None
+    assert constraint.state("rs.Add", complete=True) == ("rs", "Add")
+    assert constraint.state("rs.Add", complete=False) is None      # the window may have cut a word
+
+
+def test_tokens_that_start_with_a_dot_are_checked_right_after_the_prefix(constraint):
+    after = allowed(constraint, "x", " ", "rs")
+    assert {".", ".Add"} <= after and not {".Pan", ".."} & after
+    assert {"x", "(", " "} <= after                      # `rsx`, `rs(`: not a name lookup
+
+
+def test_a_dead_end_is_left_alone_and_the_mask_fits_a_padded_vocabulary(constraint):
+    # no listed name starts with "Pan": nothing would be forced (the checker reports the name)
+    logits = mx.zeros((1, len(PIECES)))
+    assert constraint(ids("rs", ".", "Pan"), logits) is logits
+    out = constraint(ids("rs", "."), mx.zeros((1, len(PIECES) + 12)))   # model vocab > tokenizer's
+    assert out.shape == (1, len(PIECES) + 12) and out[0, -1].item() == -float("inf")
+
+
+def test_dotted_prefixes():
+    c = NameConstraint(Vocabulary(PIECES), {"rs": ["Polar"], "x.rs": ["AddCircle"]})
+    assert allowed(c, "x", ".", "rs", ".", "Add") == {"Circle"}
+    logits = mx.zeros((1, len(PIECES)))
+    assert c(ids(" ", "rs", ".", "Add"), logits) is logits     # `rs` lists only Polar
+
+
+@pytest.mark.parametrize("names, words", [
+    ({"rs": []}, "empty"),
+    ({"r s": ["AddPoint"]}, "dotted Python name"),
+    ({"rs": ["Add Point"]}, "ASCII identifier"),
+    ({"rs": ["Ädd"]}, "ASCII identifier"),
+    ({"k%d" % i: ["a"] for i in range(9)}, "at most 8"),
+])
+def test_check_names_explains_what_is_wrong(names, words):
+    assert words in check_names(names)
+
+
+def test_bad_names_get_a_400_with_the_reason(server):
+    import httpx
+
+    body = {"messages": [{"role": "user", "content": "hi"}], "max_tokens": 2,
+            "names": {"rs": ["not a name"]}}
+    r = httpx.post(server + "/v1/chat/completions", json=body, timeout=60)
+    assert r.status_code == 400, r.text
+    assert "ASCII identifier" in r.json()["error"]["message"] and r.json()["error"]["param"].startswith("names")
+    body["names"] = {"rs": ["AddPoint"]}
+    assert httpx.post(server + "/v1/chat/completions", json=body, timeout=60).status_code == 200
+
+
+RS_CALL = re.compile(r"(?<![\w.])rs\.(\w+)")
+
+
+@pytest.mark.real_model
+def test_the_default_model_writes_only_real_names_when_constrained():
+    """The same greedy request twice through the real server and the openai client."""
+    from openai import OpenAI
+
+    from model_server.provider import load_model
+    from rhino_plugin.core.api_index import load
+    from tests.server.live import live_server, make_engine
+
+    real = set(load().rs_names())
+    messages = [{"role": "system", "content": "You write Rhino 8 Python scripts with rhinoscriptsyntax."},
+                {"role": "user", "content": "Write a script that calls rs.AddPanel to add a facade panel, "
+                                            "then rs.PanelColor to colour it red."}]
+    engine = make_engine(load_model("default", progress=False), max_queue=2)
+    try:
+        with live_server(engine) as url:
+            client = OpenAI(base_url=url + "/v1", api_key="local")
+
+            def reply(**extra):
+                r = client.chat.completions.create(model="default", messages=messages, temperature=0,
+                                                   max_tokens=120, extra_body=extra)
+                return r.choices[0].message.content
+
+            free = reply()
+            constrained = reply(names={"rs": sorted(real)})
+    finally:
+        engine.stop()
+    invented = set(RS_CALL.findall(free)) - real
+    assert invented, "the unconstrained reply should invent a name here: %r" % free
+    written = set(RS_CALL.findall(constrained))
+    assert written and written <= real, (constrained, written - real)
