@@ -232,3 +232,22 @@ def add_missing_imports(code: str) -> Tuple[str, List[str]]:
     if not added:
         return code, []
     return "\n".join(added) + "\n" + code, added
+
+
+def cut_loop(reply: str, times: int = 4) -> Optional[Tuple[str, str]]:
+    """A reply stuck repeating one line: `(reply cut to one copy of it, the line)` when its last
+    `times` complete lines are the same non-blank line, else None. Small models fall into such
+    loops and would fill the token limit with them (one copy keeps the script's meaning)."""
+    if times < 2 or "\n" not in reply:
+        return None
+    head = reply[:reply.rfind("\n")]
+    lines = head.split("\n")
+    if len(lines) < times:
+        return None
+    last = lines[-1]
+    if not last.strip() or any(line != last for line in lines[-times:]):
+        return None
+    k = len(lines)
+    while k > 0 and lines[k - 1] == last:
+        k -= 1
+    return "\n".join(lines[:k + 1]) + "\n", last

@@ -439,15 +439,21 @@ def _problem_line(p: Any) -> str:
 CUT_OFF_NOTE = "Your reply was cut off at the length limit: write a shorter script that is complete."
 
 
-def repair_message(code: str, failure: Any, attempt: int, escalate: bool = False, cut_off: bool = False) -> str:
+LOOP_NOTE = "Your reply repeated the line `%s` over and over: write each step once."
+
+
+def repair_message(code: str, failure: Any, attempt: int, escalate: bool = False, cut_off: bool = False,
+                   loop_line: Optional[str] = None) -> str:
     """THE retry message. `failure` is a RunResult / ScriptError (runtime error), a list of checker
     Problems (rejected before running), or an Extraction without code (no Python in the reply).
-    `cut_off`: the reply hit the token limit (its script is probably unfinished)."""
+    `cut_off`: the reply hit the token limit (its script is probably unfinished); `loop_line`: the
+    reply was stopped because it kept repeating this line."""
     text = _repair_text(code, failure, attempt, escalate)
-    if cut_off:
+    note = LOOP_NOTE % loop_line.strip()[:120] if loop_line else (CUT_OFF_NOTE if cut_off else None)
+    if note:
         last_break = text.rfind("\n")
-        text = text[:last_break + 1] + CUT_OFF_NOTE + "\n" + text[last_break + 1:] if last_break >= 0 else \
-            CUT_OFF_NOTE + " " + text
+        text = text[:last_break + 1] + note + "\n" + text[last_break + 1:] if last_break >= 0 else \
+            note + " " + text
     return text
 
 

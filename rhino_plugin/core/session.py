@@ -28,7 +28,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 from rhino_plugin.core import api_index
 from rhino_plugin.core import prompt as prompts
 from rhino_plugin.core.chat import ChatCancelled, ChatError
-from rhino_plugin.core.extract import Extraction, add_missing_imports, extract_code
+from rhino_plugin.core.extract import Extraction, add_missing_imports, cut_loop, extract_code
 from rhino_plugin.hosts.base import RunResult
 
 # -- events ------------------------------------------------------------------------------------
@@ -139,6 +139,9 @@ class SessionOptions:
     # spell only real functions after `rs.` (model_server/name_constraint.py); other local
     # OpenAI-compatible servers ignore the field.
     constrain_names: bool = True
+    # Stop generating when the reply repeats one line this many times in a row (0: never) and keep
+    # one copy: a looping small model would otherwise fill max_tokens (~70 s on a CPU) with it.
+    loop_lines: int = 4
     prompt: prompts.PromptOptions = field(default_factory=prompts.PromptOptions)
 
 
@@ -152,10 +155,11 @@ class Attempt:
     problems: List[Dict[str, Any]] = field(default_factory=list)
     result: Optional[RunResult] = None
     seconds: float = 0.0
+    loop_line: Optional[str] = None  # generation stopped: the reply kept repeating this line
 
     def to_dict(self) -> Dict[str, Any]:
         return {"number": self.number, "temperature": self.temperature, "reply": self.reply, "code": self.code,
-                "extraction": self.extraction, "problems": self.problems,
+                "extraction": self.extraction, "problems": self.problems, "loop_line": self.loop_line,
                 "result": self.result.to_dict() if self.result else None, "seconds": round(self.seconds, 3)}
 
 
@@ -321,6 +325,11 @@ class Session:
                         reply_parts.append(piece)
                         size += len(piece)
                         yield emit(TokenEvent(piece, number))
+                        if opts.loop_lines and "\n" in piece:
+                            loop = cut_loop("".join(reply_parts), opts.loop_lines)
+                            if loop is not None:
+                                reply_parts, attempt.loop_line = [loop[0]], loop[1]
+                                break
                         if opts.stop_after_code and "`" in piece:
                             done_block = extract_code("".join(reply_parts))
                             if done_block.kind in ("fenced", "fenced-untagged") and not done_block.truncated:
@@ -412,7 +421,8 @@ class Session:
                 escalated = repeats >= 1
                 temperature = min(opts.max_temperature, opts.repair_temperature + opts.escalate_step * repeats)
                 messages.append({"role": "user", "content": prompts.repair_message(
-                    attempt.code or "", failure, number, escalate=escalated, cut_off=cut_off)})
+                    attempt.code or "", failure, number, escalate=escalated, cut_off=cut_off,
+                    loop_line=attempt.loop_line)})
                 yield emit(RetryingEvent(number + 1, self._failure_text(attempt), temperature, escalated))
             except _Cancelled as stop:
                 attempt.seconds = time.monotonic() - t0

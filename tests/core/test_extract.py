@@ -1,5 +1,5 @@
 """Code extraction from model replies: fences, bare code, several blocks, wrong language, truncation."""
-from rhino_plugin.core.extract import extract_code, code
+from rhino_plugin.core.extract import code, cut_loop, extract_code
 
 RS = "import rhinoscriptsyntax as rs\nrs.AddCircle((0, 0, 0), 5)\n"
 
@@ -124,3 +124,13 @@ def test_add_missing_imports():
         assert add_missing_imports(same) == (same, [])
     assert add_missing_imports("import Rhino.Geometry\nRhino.Geometry.Point3d(0, 0, 0)\n")[1] == []
     assert add_missing_imports("p = Rhino.Geometry.Point3d(0, 0, 0)\n")[1] == ["import Rhino"]
+
+
+def test_cut_loop_keeps_one_copy_of_a_line_repeated_to_the_end():
+    reply = "```python\nx = 0\n" + "    x += 1\n" * 5 + "    x +"
+    assert cut_loop(reply) == ("```python\nx = 0\n    x += 1\n", "    x += 1")
+    assert cut_loop("a\nb\nb\nb\n") is None                    # three copies: below the threshold
+    assert cut_loop("a\nb\nb\nb\n", times=3) == ("a\nb\n", "b")
+    assert cut_loop("\n\n\n\n\n") is None                      # blank lines are not a loop
+    assert cut_loop("b\nb\nb\nb\nc\n") is None                 # the loop must be at the end
+    assert cut_loop("no newline") is None

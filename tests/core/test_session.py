@@ -388,3 +388,29 @@ def test_generation_stops_after_a_complete_code_block(host):
     assert len(stopped.attempts[0].reply) < len(GOOD) + 7
     assert "very nice" not in stopped.attempts[0].reply
     assert "very nice" in full.attempts[0].reply
+
+
+def test_a_looping_reply_is_stopped_and_kept_to_one_copy(host):
+    loop = "```python\nimport rhinoscriptsyntax as rs\nrs.AddPoint((1, 2, 3))\n" + "y = 1 / 0\n" * 60 + "```"
+    with StubOpenAI([Reply(loop, chunk=4), GOOD]) as stub:
+        events = []
+        result = session_for(stub, host).ask("add a point", events.append)
+    first = result.attempts[0]
+    assert first.loop_line == "y = 1 / 0" and first.reply.count("y = 1 / 0") == 1
+    streamed = "".join(e.text for e in events if e.kind == "token" and e.attempt == 1)
+    assert streamed.count("y = 1 / 0") == 4 < loop.count("y = 1 / 0")   # generation stopped there
+    assert first.code.count("y = 1 / 0") == 1 and first.result.error.type == "ZeroDivisionError"
+    repair = stub.bodies()[1]["messages"][-1]["content"]
+    assert "repeated the line `y = 1 / 0`" in repair and P.CUT_OFF_NOTE not in repair
+    assert result.ok and len(result.attempts) == 2 and host.doc.object_count == 1   # the failed run left nothing
+    assert result.to_dict()["attempts"][0]["loop_line"] == "y = 1 / 0"
+
+
+def test_repeated_lines_below_the_threshold_are_left_alone(host):
+    three = "```python\nimport rhinoscriptsyntax as rs\n" + "rs.AddPoint((0, 0, 0))\n" * 3 + "```"
+    with StubOpenAI([three]) as stub:
+        result = session_for(stub, host).ask("three points")
+    assert result.ok and result.attempts[0].loop_line is None and host.doc.object_count == 3
+    with StubOpenAI([three]) as stub:
+        result = session_for(stub, host, loop_lines=0).ask("three points")
+    assert result.ok and result.attempts[0].loop_line is None
