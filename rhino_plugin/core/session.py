@@ -15,6 +15,8 @@ Guarantees:
   exactly one undoable change;
 - repairs go out at a low temperature; the temperature rises (and the model is asked for a
   different approach) only when the same error repeats; a third identical error stops early;
+- every request carries the real rhinoscriptsyntax names, which the RhinoCoder server holds the
+  model to after `rs.`; a reply stuck repeating one line is stopped and kept to one copy;
 - bad input (empty prompt, server down, no code, wrong language, an enormous reply) ends the
   turn with a clear `summary`, never a traceback.
 
