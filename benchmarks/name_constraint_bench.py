@@ -49,7 +49,7 @@ def main(argv=None) -> int:
     loaded = load_model(args.model, progress=False)
     engine = Engine(loaded.model, loaded.tokenizer, name=loaded.name, adapter=loaded.adapter,
                     cache_entries=0).start()
-    names = {"rs": load_index().rs_names()}
+    names = {"rs": load_index().rs_public_names()}
     real = set(names["rs"])
     speed = {"off": [], "on": []}
     changed, invented = 0, {"off": 0, "on": 0}

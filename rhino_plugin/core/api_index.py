@@ -14,6 +14,14 @@ from typing import Any, Dict, Iterable, List, Optional
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 DEFAULT_PATH = os.path.join(DATA_DIR, "api_index.json.gz")
 
+# Public rhinoscriptsyntax names that are not documented functions.
+RS_EXTRA = ("filter",)
+# rhinoscriptsyntax.utility's coerce helpers (undocumented, public, common in real scripts).
+RS_COERCE = ("coerce2dpoint", "coerce2dpointlist", "coerce3dpoint", "coerce3dpointlist", "coerce3dvector",
+             "coerceboundingbox", "coercebrep", "coercecolor", "coercecurve", "coercegeometry", "coerceguid",
+             "coerceguidlist", "coerceline", "coercemesh", "coerceplane", "coercerhinoobject", "coercesurface",
+             "coercexform")
+
 _cache = {}  # type: Dict[str, ApiIndex]
 _lock = threading.Lock()
 
@@ -46,6 +54,14 @@ class ApiIndex(object):
 
     def rs_names(self) -> List[str]:
         return sorted(self._rs)
+
+    def rs_public_names(self) -> List[str]:
+        """Every name a script may use after `rs.`: the functions, the modules they live in
+        (`rs.curve`), `rs.filter` and the coerce helpers. The checker accepts exactly these (and
+        any `coerce*`), and the Session sends them for the server's name constraint."""
+        names = set(self._rs) | set(RS_EXTRA) | set(RS_COERCE)
+        names.update(f["module"] for f in self._rs.values() if f.get("module"))
+        return sorted(names)
 
     def rs_function(self, name: str) -> Optional[Dict[str, Any]]:
         return self._rs.get(name)

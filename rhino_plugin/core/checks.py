@@ -82,8 +82,6 @@ FILE_METHODS = {"write_text", "write_bytes", "unlink", "rmdir", "touch"}
 OPENERS = {"open", "io.open", "codecs.open", "os.fdopen"}
 ENVIRON_MUTATORS = {"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"}
 
-# Public rhinoscriptsyntax names that are not documented functions.
-RS_EXTRA = {"filter"}
 RS_MODULE = "rhinoscriptsyntax"
 
 
@@ -152,8 +150,7 @@ class _Checker(ast.NodeVisitor):
         self.aliases = {}  # type: Dict[str, str]  # local name -> dotted module/object
         self.defined = set()  # type: Set[str]  # names the script binds itself (shadow builtins)
         self.flagged_modules = set()  # type: Set[str]
-        self.rs_names = set(index.rs_names()) | RS_EXTRA | set(
-            f["module"] for f in index.rs_functions().values())
+        self.rs_names = set(index.rs_public_names())
 
     # -- entry: collect aliases and own definitions first, then walk --
     def visit_Module(self, node: ast.Module) -> None:

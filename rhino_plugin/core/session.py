@@ -315,7 +315,7 @@ class Session:
                 reply_parts = []  # type: List[str]
                 size = 0
                 too_long = False
-                extra = {"names": {"rs": api_index.load().rs_names()}} if opts.constrain_names else {}
+                extra = {"names": {"rs": api_index.load().rs_public_names()}} if opts.constrain_names else {}
                 stream = self.client.stream(messages, temperature=temperature, max_tokens=opts.max_tokens,
                                             cancel=self._cancel, **extra)
                 try:

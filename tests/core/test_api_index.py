@@ -106,3 +106,16 @@ def test_generator_cli_reports_missing_sources(tmp_path):
     assert "rhinoscriptsyntax.json" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not (tmp_path / "x.json.gz").exists()
+
+
+def test_public_names_are_exactly_what_the_checker_accepts_after_rs():
+    from rhino_plugin.core.checks import check
+
+    index = api_index.load()
+    public = index.rs_public_names()
+    assert {"AddPoint", "filter", "coerce3dpoint", "curve", "surface"} <= set(public)
+    assert set(index.rs_names()) < set(public) and public == sorted(set(public))
+    for name in public:   # every name sent for the server's constraint passes the checker
+        assert not [p for p in check("import rhinoscriptsyntax as rs\nx = rs.%s\n" % name, index=index)
+                    if p.code == "unknown-name"], name
+    assert [p.code for p in check("import rhinoscriptsyntax as rs\nx = rs.AddPanel\n", index=index)] == ["unknown-name"]

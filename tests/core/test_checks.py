@@ -118,8 +118,8 @@ def test_var_positional_signature_is_respected():
                     {"name": "rest", "kind": "var_positional", "required": False, "default": None}]}
             return index.rs_function(name)
 
-        def rs_names(self):
-            return index.rs_names() + ["Many"]
+        def rs_public_names(self):
+            return index.rs_public_names() + ["Many"]
 
     assert check("import rhinoscriptsyntax as rs\nrs.Many(1, 2, 3, 4)\n", index=Synthetic()) == []
     assert [p.code for p in check("import rhinoscriptsyntax as rs\nrs.Many()\n", index=Synthetic())] == ["bad-arguments"]

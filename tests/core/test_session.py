@@ -61,6 +61,7 @@ def test_good_reply_runs_once_with_one_undo_step(host):
     # the real rhinoscriptsyntax names go along, for the server to constrain `rs.` to them
     names = body["names"]["rs"]
     assert "AddCircle" in names and "AddPanel" not in names and len(names) == len(set(names)) > 800
+    assert {"filter", "coerce3dpoint", "curve"} <= set(names)     # rs.filter.curve is a real name too
     # exactly one undoable change
     assert host.undo_last() is True
     assert host.doc.snapshot() == before
