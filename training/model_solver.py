@@ -60,8 +60,8 @@ def session_solver(base_url: str, attempts: int = 3, seed: int = 0, model_name: 
                    max_tokens: int = 512, constrain_names: bool = True):
     def solve(task, host, selected) -> List[Attempt]:
         client = TimedClient(ChatClient(base_url, model=model_name, read_timeout=300.0), seed=seed)
-        session = Session(host, client, SessionOptions(attempts=attempts, max_tokens=max_tokens,
-                                                                    constrain_names=constrain_names))
+        options = SessionOptions(attempts=attempts, max_tokens=max_tokens, constrain_names=constrain_names)
+        session = Session(host, client, options)
         turn = session.ask(task.prompt)
         if turn.error == "server":
             raise ServerDied(turn.summary)

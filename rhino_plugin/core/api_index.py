@@ -46,6 +46,9 @@ class ApiIndex(object):
             if parent:
                 self._children.setdefault(parent, set()).add(leaf)
         self._scriptcontext = list(data.get("scriptcontext", []))
+        public = set(self._rs) | set(RS_EXTRA) | set(RS_COERCE)
+        public.update(f["module"] for f in self._rs.values() if f.get("module"))
+        self._public = tuple(sorted(public))  # sent with every request: computed once
 
     # -- rhinoscriptsyntax --
     def rs_functions(self) -> Dict[str, Dict[str, Any]]:
@@ -59,9 +62,7 @@ class ApiIndex(object):
         """Every name a script may use after `rs.`: the functions, the modules they live in
         (`rs.curve`), `rs.filter` and the coerce helpers. The checker accepts exactly these (and
         any `coerce*`), and the Session sends them for the server's name constraint."""
-        names = set(self._rs) | set(RS_EXTRA) | set(RS_COERCE)
-        names.update(f["module"] for f in self._rs.values() if f.get("module"))
-        return sorted(names)
+        return list(self._public)
 
     def rs_function(self, name: str) -> Optional[Dict[str, Any]]:
         return self._rs.get(name)

@@ -104,7 +104,7 @@ def test_the_default_model_writes_only_real_names_when_constrained():
     from rhino_plugin.core.api_index import load
     from tests.server.live import live_server, make_engine
 
-    real = set(load().rs_names())
+    real = set(load().rs_public_names())   # what the Session sends
     messages = [{"role": "system", "content": "You write Rhino 8 Python scripts with rhinoscriptsyntax."},
                 {"role": "user", "content": "Write a script that calls rs.AddPanel to add a facade panel, "
                                             "then rs.PanelColor to colour it red."}]
