@@ -260,6 +260,12 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
         raise TrainError("already trained %d of %d iterations" % (done_iters, total))
 
     mx.random.seed(int(preset.get("seed", 0)))
+    # mlx_lm draws the row order from numpy's global generator: seeding it makes a run repeatable,
+    # and offsetting by the iterations already done makes a resumed run draw a new order instead
+    # of replaying the rows the first run trained on.
+    import numpy as np
+
+    np.random.seed(int(preset.get("seed", 0)) + done_iters)
     model, tokenizer = load(model_path)
     train_set, valid_set, _ = load_local_dataset(data, tokenizer, types.SimpleNamespace(mask_prompt=True))
     max_len = int(preset["max_seq_length"])

@@ -16,9 +16,11 @@ MODULES = ("application", "block", "curve", "dimension", "document", "geometry",
 
 for _name in MODULES:
     _mod = _importlib.import_module("." + _name, __name__)
+    # export what the module defines publicly, itself or in its private parts (PARTS: a long module
+    # split into files), not what it imported from elsewhere
+    _own = {_mod.__name__} | {__name__ + "." + _part for _part in getattr(_mod, "PARTS", ())}
     for _attr, _value in vars(_mod).items():
-        # export what the module itself defines publicly (not what it imported)
-        if not _attr.startswith("_") and getattr(_value, "__module__", None) == _mod.__name__:
+        if not _attr.startswith("_") and getattr(_value, "__module__", None) in _own:
             globals()[_attr] = _value
 
 # functions a module declares as deliberately needing Rhino (NEEDS_RHINO = {name: reason})
@@ -26,7 +28,7 @@ _NEEDS = {}
 for _name in MODULES:
     _NEEDS.update(getattr(_importlib.import_module("." + _name, __name__), "NEEDS_RHINO", {}))
 
-del _importlib, _name, _mod, _attr, _value
+del _importlib, _name, _mod, _own, _attr, _value
 
 
 def _official():
