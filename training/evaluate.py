@@ -31,7 +31,8 @@ class Attempt:
     stdout: str = ""
     passed: bool = False  # the task's check passed
     check_message: str = ""
-    gen_seconds: float = 0.0
+    gen_seconds: float = 0.0  # in the model's stream, redrawn replies included
+    redraws: int = 0  # replies drawn again because they repeated an earlier attempt's script
 
 
 @dataclass

@@ -66,9 +66,11 @@ def session_solver(base_url: str, attempts: int = 3, seed: int = 0, model_name: 
         if turn.error == "server":
             raise ServerDied(turn.summary)
         out = []
-        for k, a in enumerate(turn.attempts):
-            gen = sum(client.calls[k]) if k < len(client.calls) else 0.0
-            att = Attempt(code=a.code or "", problems=list(a.problems), gen_seconds=gen)
+        call = 0  # an attempt made 1 + redraws calls
+        for a in turn.attempts:
+            gen = sum(sum(c) for c in client.calls[call:call + 1 + a.redraws])
+            call += 1 + a.redraws
+            att = Attempt(code=a.code or "", problems=list(a.problems), gen_seconds=gen, redraws=a.redraws)
             if a.result is not None:
                 att.ran, att.ok, att.stdout = True, a.result.ok, a.result.stdout
                 att.error = a.result.error.to_dict() if a.result.error else None

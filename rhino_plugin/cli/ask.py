@@ -193,6 +193,9 @@ class Printer:
                 err = r.get("error") or {}
                 self._line("[attempt %d] failed, rolled back:\n%s" % (
                     event.attempt, (err.get("traceback") or "%s: %s" % (err.get("type"), err.get("message"))).rstrip()))
+        elif k == "retrying" and event.redraw:
+            self._line("[attempt %d] %s; drawing again at temperature %.2f" % (
+                event.attempt, event.reason, event.temperature))
         elif k == "retrying":
             self._line("[attempt %d] retrying at temperature %.2f%s" % (
                 event.attempt, event.temperature, " with a different approach" if event.escalated else ""))

@@ -112,8 +112,8 @@ def test_runtime_error_is_rolled_back_then_fixed(host):
 
 def test_same_error_twice_escalates_then_stops_early(host):
     before = host.doc.snapshot()
-    with StubOpenAI([RUNTIME] * 5) as stub:
-        result = session_for(stub, host, attempts=5).ask("draw a circle")
+    with StubOpenAI([RUNTIME] * 5) as stub:  # no redraws: each repeated script runs (and fails) again
+        result = session_for(stub, host, attempts=5, redraws=0).ask("draw a circle")
     assert not result.ok and result.error == "repeated-error"
     assert len(stub.requests) == 3  # stopped early, not after five
     retries = [e for e in result.events if e.kind == "retrying"]
@@ -124,11 +124,49 @@ def test_same_error_twice_escalates_then_stops_early(host):
     assert host.doc.snapshot() == before
 
 
+def test_a_repair_that_repeats_an_earlier_script_is_drawn_again_hotter(host):
+    again = RUNTIME.replace("print('before')\n", "print('before')   \n\n")  # same script, other spacing
+    with StubOpenAI([RUNTIME, again, GOOD]) as stub:
+        result = session_for(stub, host).ask("draw a circle")
+    assert result.ok and len(result.attempts) == 2 and len(stub.requests) == 3
+    assert result.attempts[0].redraws == 0 and result.attempts[1].redraws == 1
+    retries = [(e.attempt, e.temperature, e.escalated, e.redraw) for e in result.events if e.kind == "retrying"]
+    assert retries == [(2, 0.2, False, False), (2, 0.5, True, True)]
+    assert "repeats the script of attempt 1" in [e for e in result.events if e.kind == "retrying"][1].reason
+    # the repeat never ran: one failed run (attempt 1), then the good one
+    assert [e.attempt for e in result.events if e.kind == "running"] == [1, 2]
+    second, third = stub.bodies()[1], stub.bodies()[2]
+    assert third["temperature"] == 0.5 and second["temperature"] == 0.2
+    # the redraw replaces the repair request with the different-approach one; nothing is appended
+    assert len(third["messages"]) == len(second["messages"])
+    assert second["messages"][-1]["content"].endswith(P.FIX_ASK)
+    assert third["messages"][-1]["content"].endswith(P.ESCALATE_ASK)
+    assert "ZeroDivisionError" in third["messages"][-1]["content"]
+    assert result.attempts[1].temperature == 0.5 and host.doc.object_count == 1
+
+
+def test_redraws_are_bounded_then_the_repeat_runs(host):
+    before = host.doc.snapshot()
+    with StubOpenAI([RUNTIME] * 4) as stub:
+        result = session_for(stub, host, attempts=2, redraws=2).ask("draw a circle")
+    assert not result.ok and result.error == "gave-up" and len(result.attempts) == 2
+    assert [b["temperature"] for b in stub.bodies()] == [0.3, 0.2, 0.5, 0.8]
+    assert result.attempts[1].redraws == 2 and result.attempts[1].result is not None  # ran after two redraws
+    assert result.attempts[1].to_dict()["redraws"] == 2
+    assert host.doc.snapshot() == before
+
+
+def test_a_first_attempt_is_never_redrawn(host):
+    with StubOpenAI([RUNTIME, fence("import rhinoscriptsyntax as rs\nrs.AddPoint((1, 1, 1))")]) as stub:
+        result = session_for(stub, host, redraws=2).ask("draw a point")
+    assert result.ok and len(stub.requests) == 2 and [a.redraws for a in result.attempts] == [0, 0]
+
+
 def test_gives_up_after_n_attempts_with_a_summary(host):
     other = fence("import rhinoscriptsyntax as rs\nrs.AddPoint((0, 0, 0))\nx = [][1]\n")
     before = host.doc.snapshot()
-    with StubOpenAI([RUNTIME, other, RUNTIME]) as stub:
-        result = session_for(stub, host).ask("draw a circle")
+    with StubOpenAI([RUNTIME, other, RUNTIME]) as stub:  # attempt 3 repeats attempt 1: no redraws here
+        result = session_for(stub, host, redraws=0).ask("draw a circle")
     assert not result.ok and result.error == "gave-up" and len(result.attempts) == 3
     assert [e.escalated for e in result.events if e.kind == "retrying"] == [False, False]
     assert result.summary.startswith("Gave up after 3 attempts; the document is unchanged.")

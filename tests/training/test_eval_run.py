@@ -203,3 +203,21 @@ def test_free_names_run_sends_no_names_and_says_so(tmp_path, task_file):
     rep = json.load(open(os.path.join(out, "report.json")))
     assert rep["meta"]["constrain_names"] is False
     assert "names: free" in open(os.path.join(out, "report.md")).read()
+
+
+def test_a_redrawn_repair_is_recorded_on_its_attempt(tmp_path, task_file):
+    tasks = {t.id: t for t in load_tasks(task_file)}
+    first = tasks[[t.id for t in seeded_order(tasks.values())
+                   if not tasks[t.id].needs_kernel and t.id != "broken-setup"][0]]
+    out = str(tmp_path / "redraw")
+    # the repair repeats the broken script, is drawn again (new seed, hotter), then fixes it
+    with StubOpenAI([BROKEN, BROKEN, fenced(first.reference)]) as stub:
+        p = train_cli("eval", "--server", stub.url, "--tasks", str(task_file), "--attempts", "2",
+                      "--limit", "1", "--out", out)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert [b["seed"] for b in stub.bodies()] == [0, 1, 2]
+    assert [b["temperature"] for b in stub.bodies()] == [0.3, 0.2, 0.5]
+    row = {r["id"]: r for r in results(out)}[first.id]
+    a1, a2 = row["attempts"]
+    assert row["status"] == "pass" and (a1["redraws"], a2["redraws"]) == (0, 1) and a2["passed"]
+    assert a2["gen_seconds"] > 0 and abs(row["gen_seconds"] - a1["gen_seconds"] - a2["gen_seconds"]) < 1e-6
