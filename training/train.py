@@ -82,6 +82,7 @@ class _Log(object):
         self.out, self.model, self.patience, self.offset = out, model, patience, offset
         self.best = math.inf
         self.bad_evals = 0
+        self.last_iteration = offset
         self.log = log_file
 
     def _write(self, row):
@@ -94,6 +95,7 @@ class _Log(object):
         row = dict(info, iteration=info["iteration"] + self.offset, kind="train",
                    peak_memory_gb=mx.get_peak_memory() / 1e9, time=time.time())
         self._write(row)
+        self.last_iteration = row["iteration"]
         if not math.isfinite(info["train_loss"]):  # every later step would only spread the NaN
             raise EarlyStop("the training loss became %s at iteration %d" % (info["train_loss"], row["iteration"]))
         print("  it %d  loss %.3f  %.0f tok/s  peak %.2f GB" % (
@@ -307,6 +309,10 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
                       val_dataset=valid_set, training_callback=log)
         except EarlyStop as exc:
             stopped = str(exc)
+        except KeyboardInterrupt:  # Ctrl-C: a finished run with a card, not a lost one
+            _save_weights(model, out / "adapters.safetensors")
+            stopped = "interrupted after iteration %d" % log.last_iteration
+            print("train: %s; writing the card" % stopped, file=sys.stderr, flush=True)
     best = out / "best_adapters.safetensors"
     if best.exists():  # the adapter we keep is the one with the lowest validation loss
         os.replace(best, out / "adapters.safetensors")

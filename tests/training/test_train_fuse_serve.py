@@ -96,6 +96,35 @@ def test_train_fuse_serve_stream(tmp_path, tiny_model_dir):
     assert replies[0] == replies[1], "fused model must generate exactly what base + adapter does"
 
 
+def test_ctrl_c_ends_the_run_with_an_adapter_and_a_card(tmp_path, tiny_model_dir):
+    import _thread
+    import threading
+    import time
+
+    data, out = tmp_path / "data", tmp_path / "run"
+    _write_data(data)
+    metrics = out / "metrics.jsonl"
+
+    def press_ctrl_c():  # once the first loss report is written, as a user watching the bar would
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            if metrics.exists() and '"kind": "train"' in metrics.read_text():
+                _thread.interrupt_main()
+                return
+            time.sleep(0.01)
+
+    threading.Thread(target=press_ctrl_c, daemon=True).start()
+    card = train(_tiny_preset(iters=100000, steps_per_eval=100000), str(data), str(out), model_path=tiny_model_dir)
+    assert card["early_stop"].startswith("interrupted after iteration ")
+    assert 2 <= card["iterations"] < 100000 and card["planned_iterations"] == 100000
+    assert json.loads((out / "training.json").read_text())["early_stop"] == card["early_stop"]
+    assert (out / "adapters.safetensors").stat().st_size > 0 and (out / "loss.png").exists()
+    # and it resumes from there
+    card2 = train(_tiny_preset(), str(data), str(out), iters=card["iterations"] + 2, resume=True,
+                  model_path=tiny_model_dir)
+    assert card2["iterations"] == card["iterations"] + 2 and card2["early_stop"] is None
+
+
 def test_lr_schedule_spans_the_optimizer_updates():
     import mlx.core as mx
 
