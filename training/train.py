@@ -83,6 +83,7 @@ class _Log(object):
         self.best = math.inf
         self.bad_evals = 0
         self.last_iteration = offset
+        self.stop_requested = False  # Ctrl-C: stop at the next loss report
         self.log = log_file
 
     def _write(self, row):
@@ -96,6 +97,9 @@ class _Log(object):
                    peak_memory_gb=mx.get_peak_memory() / 1e9, time=time.time())
         self._write(row)
         self.last_iteration = row["iteration"]
+        if self.stop_requested:  # between two steps: the weights are whole, keep them
+            _save_weights(self.model, self.out / "adapters.safetensors")
+            raise EarlyStop("interrupted after iteration %d" % row["iteration"])
         if not math.isfinite(info["train_loss"]):  # every later step would only spread the NaN
             raise EarlyStop("the training loss became %s at iteration %d" % (info["train_loss"], row["iteration"]))
         print("  it %d  loss %.3f  %.0f tok/s  peak %.2f GB" % (
@@ -113,6 +117,27 @@ class _Log(object):
             self.bad_evals += 1
             if self.patience and self.bad_evals >= self.patience:
                 raise EarlyStop("validation loss has not improved for %d evaluations" % self.bad_evals)
+
+
+def _stop_on_ctrl_c(log: "_Log"):
+    """The first Ctrl-C asks the run to stop at the next loss report (an interrupt inside a step
+    leaves the weights half-updated: mlx then cannot even save them); a second one aborts.
+    Returns the function that puts the previous handler back."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.getsignal(signal.SIGINT)
+
+    def handler(signum, frame):
+        log.stop_requested = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        print("\ntrain: stopping after the next loss report (Ctrl-C again to abort without a card)",
+              file=sys.stderr, flush=True)
+
+    signal.signal(signal.SIGINT, handler)
+    return lambda: signal.signal(signal.SIGINT, previous)
 
 
 class FittingRows(object):
@@ -304,15 +329,14 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
     stopped = None
     with open(metrics_path, "a", encoding="utf-8") as log_file:
         log = _Log(out, model, int(preset.get("early_stop_patience", 0)), done_iters, log_file)
+        restore = _stop_on_ctrl_c(log)
         try:
             mlx_train(model=model, args=args, optimizer=optimizer, train_dataset=train_set,
                       val_dataset=valid_set, training_callback=log)
         except EarlyStop as exc:
             stopped = str(exc)
-        except KeyboardInterrupt:  # Ctrl-C: a finished run with a card, not a lost one
-            _save_weights(model, out / "adapters.safetensors")
-            stopped = "interrupted after iteration %d" % log.last_iteration
-            print("train: %s; writing the card" % stopped, file=sys.stderr, flush=True)
+        finally:
+            restore()
     best = out / "best_adapters.safetensors"
     if best.exists():  # the adapter we keep is the one with the lowest validation loss
         os.replace(best, out / "adapters.safetensors")
