@@ -128,7 +128,7 @@ def merge(out_dir, run_dirs, tasks_file=None, seed=0):
             metas.append(json.load(fh)["meta"])
         for r in read_results(path)[0].values():
             records.setdefault(r.id, r)
-    keys = ("model", "adapter", "attempts", "max_tokens", "seed", "constrain_names")
+    keys = ("model", "adapter", "attempts", "max_tokens", "seed", "constrain_names", "redraws")
     for m in metas[1:]:
         diff = [k for k in keys if m.get(k) != metas[0].get(k)]
         if diff:
@@ -183,6 +183,8 @@ def add_arguments(p):
     p.add_argument("--no-constrain-names", action="store_true",
                    help="let the model write any name after `rs.` (the default sends the real names, "
                         "which the RhinoCoder server enforces)")
+    p.add_argument("--redraws", type=int, default=0,
+                   help="draw a repair again up to N times when it repeats an earlier script (SessionOptions.redraws)")
     p.add_argument("--label", default=None, help="name of this run in reports")
     p.add_argument("--no-resume", action="store_true", help="start over instead of resuming OUT")
     p.add_argument("--out", required=True, help="output folder (results.jsonl, report.json/md/png)")

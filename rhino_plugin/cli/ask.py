@@ -45,6 +45,9 @@ def add_common_arguments(p) -> None:
     p.add_argument("--no-api-hints", action="store_true", help="leave rs signatures out of the prompt")
     p.add_argument("--free-names", action="store_true",
                    help="do not send the rhinoscriptsyntax names the server holds the model to after `rs.`")
+    p.add_argument("--redraws", type=int, default=0, metavar="N",
+                   help="draw a repair again, hotter, up to N times when it repeats an earlier script "
+                        "(default: 0; the 135M default model repeats itself at any temperature)")
 
 
 def add_arguments(p) -> None:
@@ -93,6 +96,7 @@ def session_options(args) -> SessionOptions:
     return SessionOptions(attempts=args.attempts, temperature=args.temperature, max_tokens=args.max_tokens,
                           run_timeout=args.timeout, check=not args.no_check,
                           constrain_names=not getattr(args, "free_names", False),
+                          redraws=max(0, getattr(args, "redraws", 0)),
                           prompt=PromptOptions(api_grounding=not args.no_api_hints))
 
 

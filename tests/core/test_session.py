@@ -127,7 +127,7 @@ def test_same_error_twice_escalates_then_stops_early(host):
 def test_a_repair_that_repeats_an_earlier_script_is_drawn_again_hotter(host):
     again = RUNTIME.replace("print('before')\n", "print('before')   \n\n")  # same script, other spacing
     with StubOpenAI([RUNTIME, again, GOOD]) as stub:
-        result = session_for(stub, host).ask("draw a circle")
+        result = session_for(stub, host, redraws=2).ask("draw a circle")
     assert result.ok and len(result.attempts) == 2 and len(stub.requests) == 3
     assert result.attempts[0].redraws == 0 and result.attempts[1].redraws == 1
     retries = [(e.attempt, e.temperature, e.escalated, e.redraw) for e in result.events if e.kind == "retrying"]

@@ -68,7 +68,8 @@ def test_text_output_streams_tokens_and_summary(tmp_path):
 def test_all_attempts_failed_saves_the_input_unchanged(tmp_path, input_doc):
     out = str(tmp_path / "out.3dm")
     with StubOpenAI([BROKEN] * 4) as stub:  # attempt 2 repeats attempt 1: drawn again twice, then run
-        p = ask("draw a circle", "--doc", input_doc, "--server", stub.url, "--attempts", "2", "--save", out)
+        p = ask("draw a circle", "--doc", input_doc, "--server", stub.url, "--attempts", "2", "--redraws", "2",
+                "--save", out)
     assert p.returncode == 1
     assert "[attempt 2] the reply repeats the script of attempt 1; drawing again at temperature 0.50" in p.stdout
     assert "drawing again at temperature 0.80" in p.stdout

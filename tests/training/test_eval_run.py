@@ -213,7 +213,7 @@ def test_a_redrawn_repair_is_recorded_on_its_attempt(tmp_path, task_file):
     # the repair repeats the broken script, is drawn again (new seed, hotter), then fixes it
     with StubOpenAI([BROKEN, BROKEN, fenced(first.reference)]) as stub:
         p = train_cli("eval", "--server", stub.url, "--tasks", str(task_file), "--attempts", "2",
-                      "--limit", "1", "--out", out)
+                      "--limit", "1", "--redraws", "2", "--out", out)
     assert p.returncode == 0, p.stdout + p.stderr
     assert [b["seed"] for b in stub.bodies()] == [0, 1, 2]
     assert [b["temperature"] for b in stub.bodies()] == [0.3, 0.2, 0.5]
