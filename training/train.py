@@ -82,7 +82,6 @@ class _Log(object):
         self.out, self.model, self.patience, self.offset = out, model, patience, offset
         self.best = math.inf
         self.bad_evals = 0
-        self.last_iteration = offset
         self.stop_requested = False  # Ctrl-C: stop at the next loss report
         self.log = log_file
 
@@ -96,7 +95,6 @@ class _Log(object):
         row = dict(info, iteration=info["iteration"] + self.offset, kind="train",
                    peak_memory_gb=mx.get_peak_memory() / 1e9, time=time.time())
         self._write(row)
-        self.last_iteration = row["iteration"]
         if self.stop_requested:  # between two steps: the weights are whole, keep them
             _save_weights(self.model, self.out / "adapters.safetensors")
             raise EarlyStop("interrupted after iteration %d" % row["iteration"])

@@ -426,9 +426,7 @@ class Session:
                 temperature = min(opts.max_temperature, opts.repair_temperature + opts.escalate_step * repeats)
                 repair = {"code": attempt.code or "", "failure": failure, "attempt": number, "cut_off": cut_off,
                           "loop_line": attempt.loop_line}
-                messages.append({"role": "user", "content": prompts.repair_message(
-                    attempt.code or "", failure, number, escalate=escalated, cut_off=cut_off,
-                    loop_line=attempt.loop_line)})
+                messages.append({"role": "user", "content": prompts.repair_message(escalate=escalated, **repair)})
                 yield emit(RetryingEvent(number + 1, self._failure_text(attempt), temperature, escalated))
             except _Cancelled as stop:
                 attempt.seconds = time.monotonic() - t0
