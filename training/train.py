@@ -12,11 +12,12 @@ and a loss-curve PNG. Output: OUT/adapters.safetensors (+ adapter_config.json, t
 import json
 import math
 import os
+import random
 import sys
 import time
 import types
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 PRESETS = Path(__file__).resolve().parent / "presets"
 
@@ -146,7 +147,8 @@ class FittingRows(object):
 
     MIN_TARGET = 16
 
-    def __init__(self, dataset, max_seq_length: int, limit: Optional[int] = None):
+    def __init__(self, dataset, max_seq_length: int, limit: Optional[int] = None,
+                 weights: Optional[List[float]] = None, seed: int = 0):
         from mlx_lm.tuner.datasets import CacheDataset
 
         self._data = CacheDataset(dataset)
@@ -156,12 +158,38 @@ class FittingRows(object):
         if limit and limit < len(self.indices):  # a fixed, evenly spread subset (validation)
             step = len(self.indices) / float(limit)
             self.indices = [self.indices[int(k * step)] for k in range(limit)]
+        if weights is not None:  # the preset's mix: a row of weight w appears w times on average
+            rng = random.Random(seed)
+            self.indices = [i for i in self.indices
+                            for _ in range(int(weights[i]) + (rng.random() < weights[i] % 1))]
 
     def __getitem__(self, idx: int):
         return self._data[self.indices[idx]]
 
     def __len__(self) -> int:
         return len(self.indices)
+
+
+def mix_weights(rows_path: Path, mix: Optional[Dict[str, float]]) -> Optional[List[float]]:
+    """Per-row sampling weights from a preset's `mix` ({"source/kind": weight}, "*" matches any
+    source or kind; the most specific key wins, unmatched rows weigh 1), read from the rows' meta."""
+    if not mix:
+        return None
+    for key, w in mix.items():
+        if key.count("/") != 1 or not isinstance(w, (int, float)) or w < 0:
+            raise TrainError("bad mix entry %r: %r (want \"source/kind\": weight >= 0)" % (key, w))
+    weights = []
+    with open(rows_path, encoding="utf-8") as fh:
+        for line in fh:
+            meta = json.loads(line).get("meta") or {}
+            source, kind = str(meta.get("source", "")), str(meta.get("kind", ""))
+            for key in ("%s/%s" % (source, kind), "%s/*" % source, "*/%s" % kind, "*/*"):
+                if key in mix:
+                    weights.append(float(mix[key]))
+                    break
+            else:
+                weights.append(1.0)
+    return weights
 
 
 def validation_rows(valid_set, preset: Dict[str, Any]) -> "FittingRows":
@@ -297,7 +325,11 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
     # Validation is the same fixed rows every time (mlx_lm would draw val_batches random batches
     # per evaluation: with a dozen rows the loss swung 0.19 -> 0.66 between evaluations, so the
     # best-adapter choice and the early stop followed noise).
-    train_set, valid_set = FittingRows(train_set, max_len), validation_rows(valid_set, preset)
+    weights = mix_weights(data / "train.jsonl", preset.get("mix"))
+    if weights is not None and len(weights) != len(train_set):
+        raise TrainError("train.jsonl has %d rows but mlx_lm loaded %d" % (len(weights), len(train_set)))
+    train_set = FittingRows(train_set, max_len, weights=weights, seed=int(preset.get("seed", 0)))
+    valid_set = validation_rows(valid_set, preset)
     if not len(train_set) or not len(valid_set):
         raise TrainError("no %s row leaves %d reply tokens within max_seq_length %d (the prompts are longer)"
                          % ("training" if not len(train_set) else "validation", FittingRows.MIN_TARGET, max_len))
@@ -350,7 +382,9 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
         "tokens_per_second": (sum(r["tokens_per_second"] for r in train_rows) / len(train_rows)) if train_rows else None,
         "peak_memory_gb": mx.get_peak_memory() / 1e9, "wall_seconds": time.time() - started,
         "lora_parameters": lora, "num_layers": preset["num_layers"],
-        "rows": {"train": len(train_set), "valid": len(valid_set), "dropped_train": train_set.dropped,
+        "mix": preset.get("mix"),
+        "rows": {"train": len(set(train_set.indices)), "train_sampled": len(train_set),
+                 "valid": len(valid_set), "dropped_train": train_set.dropped,
                  "dropped_valid": valid_set.dropped, "max_seq_length": max_len},
     }
     _write_json(out / "training.json", card)

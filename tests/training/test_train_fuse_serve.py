@@ -5,7 +5,7 @@ import math
 import pytest
 
 from rhino_plugin.core import prompt
-from training.train import TrainError, load_preset, lr_schedule, train, validation_loss
+from training.train import TrainError, load_preset, lr_schedule, mix_weights, train, validation_loss
 from training.fuse import fuse
 from training.publish import PublishError, publish, sha256
 
@@ -17,13 +17,18 @@ ROWS = [
 ]
 
 
+META = [("synthetic", "instruction"), ("synthetic", "repair"), ("rhinoscriptsyntax", "instruction"),
+        ("rhinocommon", "selection")]  # one per row of ROWS, as the dataset build tags them
+
+
 def _write_data(folder):
     folder.mkdir()
     for split, rows in (("train", ROWS * 3), ("valid", ROWS[:2])):
         with open(folder / ("%s.jsonl" % split), "w", encoding="utf-8") as fh:
-            for request, code in rows:
+            for k, (request, code) in enumerate(rows):
                 msgs = prompt.build_messages(request, None) + [prompt.assistant_message(code)]
-                fh.write(json.dumps({"messages": msgs}) + "\n")
+                source, kind = META[k % len(META)]
+                fh.write(json.dumps({"messages": msgs, "meta": {"source": source, "kind": kind}}) + "\n")
 
 
 def _tiny_preset(**over):
@@ -125,6 +130,25 @@ def test_ctrl_c_ends_the_run_with_an_adapter_and_a_card(tmp_path, tiny_model_dir
     card2 = train(_tiny_preset(), str(data), str(out), iters=card["iterations"] + 2, resume=True,
                   model_path=tiny_model_dir)
     assert card2["iterations"] == card["iterations"] + 2 and card2["early_stop"] is None
+
+
+def test_mix_weights_rows_by_source_and_kind(tmp_path, tiny_model_dir):
+    data = tmp_path / "data"
+    _write_data(data)
+    mix = {"synthetic/*": 3, "synthetic/repair": 2, "*/selection": 0}  # the most specific key wins
+    assert mix_weights(data / "train.jsonl", mix) == [3.0, 2.0, 1.0, 0.0] * 3
+    assert mix_weights(data / "train.jsonl", None) is None
+    for bad in ({"synthetic": 2}, {"*/repair": -1}, {"*/repair": "2"}):
+        with pytest.raises(TrainError, match="bad mix entry"):
+            mix_weights(data / "train.jsonl", bad)
+    card = train(_tiny_preset(iters=2, steps_per_eval=100, mix=mix), str(data), str(tmp_path / "run"),
+                 model_path=tiny_model_dir)
+    # 3 copies of each row: 3 + 2 + 1 + 0 samples per copy; the selection row is never drawn
+    assert card["rows"]["train_sampled"] == 18 and card["rows"]["train"] == 9 and card["mix"] == mix
+    # a fractional weight keeps a seeded share of the rows: about half of 12 here, the same every run
+    half = [train(_tiny_preset(iters=2, steps_per_eval=100, mix={"*/*": 0.5}), str(data), str(tmp_path / r),
+                  model_path=tiny_model_dir)["rows"]["train_sampled"] for r in ("h1", "h2")]
+    assert half[0] == half[1] and 2 <= half[0] <= 10
 
 
 def test_lr_schedule_spans_the_optimizer_updates():
