@@ -368,7 +368,8 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
         finally:
             restore()
     best = out / "best_adapters.safetensors"
-    if best.exists():  # the adapter we keep is the one with the lowest validation loss
+    kept_best = best.exists()
+    if kept_best:  # the adapter we keep is the one with the lowest validation loss
         os.replace(best, out / "adapters.safetensors")
     rows = _read_metrics(metrics_path)
     train_rows = [r for r in rows if r.get("kind") == "train"]
@@ -387,9 +388,24 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
                  "valid": len(valid_set), "dropped_train": train_set.dropped,
                  "dropped_valid": valid_set.dropped, "max_seq_length": max_len},
     }
+    card["fixed_validation_loss"] = fixed_validation_table(val_rows, card["best_val_loss"] if kept_best else None)
     _write_json(out / "training.json", card)
     loss_curve(metrics_path, out / "loss.png")
     return card
+
+
+def fixed_validation_table(val_rows, kept_loss: Optional[float]) -> Dict[str, float]:
+    """The card's loss table on the fixed validation rows, from the run's own evaluations: mlx_lm
+    evaluates before a step, so the row of iteration 0 is the base model (a fresh run only) and
+    the others are checkpoints; the kept (best) one is marked "(this adapter)"."""
+    table = {}  # type: Dict[str, float]
+    marked = False
+    for r in val_rows:
+        key = "base (no adapter)" if r["iteration"] == 0 else "iteration %d" % r["iteration"]
+        if not marked and kept_loss is not None and r["iteration"] > 0 and r["val_loss"] == kept_loss:
+            key, marked = key + " (this adapter)", True
+        table[key] = round(float(r["val_loss"]), 4)
+    return table
 
 
 def file_sha256(path) -> str:

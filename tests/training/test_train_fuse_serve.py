@@ -51,6 +51,12 @@ def test_train_fuse_serve_stream(tmp_path, tiny_model_dir):
     card = train(_tiny_preset(), str(data), str(out), model_path=tiny_model_dir)
     assert card["iterations"] == 6 and math.isfinite(card["final_train_loss"])
     assert math.isfinite(card["best_val_loss"]) and card["rows"]["train"] == 12
+    # the card's table on the fixed rows: the base (evaluated before the first step), then each
+    # checkpoint, the kept one marked; it is what the default adapter's card test reads
+    fixed = card["fixed_validation_loss"]
+    assert list(fixed)[0] == "base (no adapter)" and len(fixed) == 3
+    kept = [k for k in fixed if k.endswith("(this adapter)")]
+    assert len(kept) == 1 and fixed[kept[0]] == round(card["best_val_loss"], 4) < fixed["base (no adapter)"]
     assert (out / "adapters.safetensors").exists() and (out / "loss.png").stat().st_size > 1000
     rows = [json.loads(l) for l in (out / "metrics.jsonl").read_text().splitlines()]
     assert [r["iteration"] for r in rows if r["kind"] == "train"] == [2, 4, 6]
