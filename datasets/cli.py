@@ -1,4 +1,5 @@
-"""`rhinocoder-data`: api-index (regenerate the checker's API index), build (the dataset)."""
+"""`rhinocoder-data`: api-index (regenerate the checker's API index), build (the dataset),
+examples (the plugin's solved-example library)."""
 import argparse
 import importlib
 import sys
@@ -6,6 +7,7 @@ import sys
 SUBCOMMANDS = {
     "api-index": ("rhino_datasets.api_index", "regenerate rhino_plugin/core/data's API index"),
     "build": ("rhino_datasets.build", "build the dataset"),
+    "examples": ("rhino_datasets.examples", "regenerate the plugin's solved-example library from train.jsonl"),
 }
 
 

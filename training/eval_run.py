@@ -128,7 +128,7 @@ def merge(out_dir, run_dirs, tasks_file=None, seed=0):
             metas.append(json.load(fh)["meta"])
         for r in read_results(path)[0].values():
             records.setdefault(r.id, r)
-    keys = ("model", "adapter", "attempts", "max_tokens", "seed", "constrain_names", "redraws")
+    keys = ("model", "adapter", "attempts", "max_tokens", "seed", "constrain_names", "redraws", "examples")
     for m in metas[1:]:
         diff = [k for k in keys if m.get(k) != metas[0].get(k)]
         if diff:
@@ -185,6 +185,8 @@ def add_arguments(p):
                         "which the RhinoCoder server enforces)")
     p.add_argument("--redraws", type=int, default=0,
                    help="draw a repair again up to N times when it repeats an earlier script (SessionOptions.redraws)")
+    p.add_argument("--examples", type=int, default=0,
+                   help="solved training requests shown in the prompt (PromptOptions.examples)")
     p.add_argument("--label", default=None, help="name of this run in reports")
     p.add_argument("--no-resume", action="store_true", help="start over instead of resuming OUT")
     p.add_argument("--out", required=True, help="output folder (results.jsonl, report.json/md/png)")

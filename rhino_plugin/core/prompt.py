@@ -34,6 +34,8 @@ class PromptOptions:
     max_selected: int = 20  # objects described one per line; the rest summarised by type
     context_budget_tokens: int = 600  # the context block stops describing objects here
     max_layers: int = 24
+    examples: int = 0  # solved training requests shown before the API block (examples.py)
+    examples_budget_tokens: int = 250
 
 
 _EST_WORD = re.compile(r"[A-Za-z]+")
@@ -358,13 +360,42 @@ def api_block(request: str, options: Optional[PromptOptions] = None,
     return "\n".join([head] + lines) if lines else ""
 
 
+def example_block(request: str, ctx: Optional[Dict[str, Any]], options: Optional[PromptOptions] = None) -> str:
+    """The most similar solved requests from the example library, within the token budget; an
+    empty string when the option is off, the library is missing or nothing is similar enough."""
+    options = options or PromptOptions()
+    if options.examples <= 0:
+        return ""
+    from . import examples
+
+    library = examples.load()
+    if library is None:
+        return ""
+    sel = (ctx or {}).get("selection") or {}
+    selected = bool(int(sel.get("count", len(sel.get("objects") or [])) or 0))
+    head = "Solved requests like this one (adapt them, with this request's own values):"
+    lines, used = [head], estimate_tokens(head)
+    for _, ex in library.nearest(request, options.examples, selection=selected):
+        text = "Request: %s\n```python\n%s\n```" % (ex["request"].strip(), ex["code"].rstrip("\n"))
+        cost = estimate_tokens(text) + 1
+        if used + cost > options.examples_budget_tokens:
+            continue
+        used += cost
+        lines.append(text)
+    return "\n".join(lines) if len(lines) > 1 else ""
+
+
 # -- messages --------------------------------------------------------------------------------------
 
 def user_message(request: str, ctx: Optional[Dict[str, Any]], options: Optional[PromptOptions] = None,
                  functions: Optional[Dict[str, Dict[str, Any]]] = None) -> str:
-    """The user turn: context, relevant API, then the request itself (last, closest to the answer)."""
+    """The user turn: context, solved examples (if asked for), relevant API, then the request
+    itself (last, closest to the answer)."""
     options = options or PromptOptions()
     parts = [context_block(ctx, options)]
+    shown = example_block(request, ctx, options)
+    if shown:
+        parts.append(shown)
     api = api_block(request, options, functions)
     if api:
         parts.append(api)

@@ -1,0 +1,65 @@
+"""`rhinocoder-data examples`: the plugin's library of solved requests, from the training split.
+
+    rhinocoder-data examples [--data data/rhino] [--out rhino_plugin/core/data/examples.json.gz]
+
+Keeps every first-turn row of `train.jsonl` (instruction and selection kinds, not repairs) that
+executed on the headless document and passed its checker; one row per distinct request. Only the
+training split: valid and test stay unseen, and the benchmark was kept apart from the dataset by
+the build's contamination check. Deterministic (sorted, gzip mtime 0), written atomically, with
+the sha256 of the train.jsonl it came from.
+"""
+import argparse
+import json
+import os
+import re
+import sys
+from typing import Any, Dict, List
+
+from .api_index import REPO, _sha256, write
+
+DEFAULT_OUT = os.path.join(REPO, "rhino_plugin", "core", "data", "examples.json.gz")
+_FENCE = re.compile(r"```(?:python)?\n(.*?)```", re.S)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", default="data/rhino", help="dataset folder holding train.jsonl")
+    parser.add_argument("--out", default=DEFAULT_OUT, help="output file (.json or .json.gz)")
+
+
+def examples_from_rows(rows) -> List[Dict[str, Any]]:
+    """The library's entries from dataset rows (dicts with messages and meta)."""
+    kept = {}  # type: Dict[str, Dict[str, Any]]
+    for row in rows:
+        meta, messages = row.get("meta") or {}, row.get("messages") or []
+        if meta.get("kind") == "repair" or not meta.get("executed") or len(messages) != 3:
+            continue
+        user, reply = messages[1]["content"], messages[2]["content"]
+        if "\nRequest: " not in "\n" + user:
+            continue
+        request = ("\n" + user).rsplit("\nRequest: ", 1)[1].strip()
+        code = _FENCE.search(reply)
+        if not request or code is None or request in kept:
+            continue
+        kept[request] = {"request": request, "code": code.group(1).rstrip("\n") + "\n",
+                         "selection": "Nothing is selected" not in user,
+                         "source": meta.get("source"), "family": meta.get("family")}
+    return [kept[r] for r in sorted(kept)]
+
+
+def main(args: argparse.Namespace) -> int:
+    train = os.path.join(args.data, "train.jsonl")
+    try:
+        with open(train, encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+    except (OSError, ValueError) as exc:
+        print("rhinocoder-data examples: cannot read %s (%s); build the dataset first" % (train, exc),
+              file=sys.stderr)
+        return 2
+    examples = examples_from_rows(rows)
+    if not examples:
+        print("rhinocoder-data examples: %s has no executed first-turn row" % train, file=sys.stderr)
+        return 2
+    library = {"provenance": {"train.jsonl": _sha256(train), "rows": len(rows)}, "examples": examples}
+    size = write(library, args.out)
+    print("wrote %s: %d examples from %d rows, %d bytes" % (args.out, len(examples), len(rows), size))
+    return 0

@@ -1,0 +1,66 @@
+"""The solved-example library: what it holds, how it is retrieved, and where it enters the prompt."""
+import json
+
+from rhino_datasets.examples import examples_from_rows
+from rhino_datasets.split import contamination
+from rhino_datasets.records import Pair
+from rhino_plugin.core import examples, prompt as P
+from training.tasks import DEFAULT_TASKS
+
+
+def _row(request, code, kind="instruction", executed=True, selected=False):
+    ctx = {"selection": {"count": 1, "objects": [{"type": "curve"}]}} if selected else None
+    msgs = P.build_messages(request, ctx) + [P.assistant_message(code)]
+    if kind == "repair":
+        msgs += [{"role": "user", "content": "fix it"}, P.assistant_message(code)]
+    return {"messages": msgs, "meta": {"kind": kind, "executed": executed, "source": "synthetic",
+                                       "family": "syn:x"}}
+
+
+def test_library_rows_are_executed_first_turns_one_per_request():
+    rows = [_row("Add a point at 1,2,3.", "import rhinoscriptsyntax as rs\nrs.AddPoint(1, 2, 3)"),
+            _row("Add a point at 1,2,3.", "import rhinoscriptsyntax as rs\nrs.AddPoint((1, 2, 3))"),
+            _row("Delete what I picked.", "import rhinoscriptsyntax as rs\nrs.DeleteObjects(rs.SelectedObjects())",
+                 kind="selection", selected=True),
+            _row("Fix me.", "import rhinoscriptsyntax as rs\nrs.AddPoint(0, 0, 0)", kind="repair"),
+            _row("Needs Rhino.", "import rhinoscriptsyntax as rs\nrs.AddPoint(0, 0, 0)", executed=False)]
+    lib = examples_from_rows(rows)
+    assert [e["request"] for e in lib] == ["Add a point at 1,2,3.", "Delete what I picked."]
+    assert lib[0]["code"] == "import rhinoscriptsyntax as rs\nrs.AddPoint(1, 2, 3)\n"  # the first one kept
+    assert [e["selection"] for e in lib] == [False, True]
+
+
+def test_nearest_finds_the_similar_request_and_refuses_unrelated_ones():
+    index = examples.ExampleIndex([
+        {"request": "5 points on a ring, radius 5, centre -3,0", "code": "ring()\n", "selection": False},
+        {"request": "Make a layer called Walls.", "code": "layer()\n", "selection": False},
+        {"request": "lock selection", "code": "lock()\n", "selection": True}])
+    (score, best), = index.nearest("8 points on a ring of radius 3")
+    assert best["code"] == "ring()\n" and examples.MIN_SCORE <= score <= 1.0
+    assert index.nearest("sweep a pipe along a rail") == []  # no shared word: nothing, not the least bad
+    assert index.nearest("lock the selected objects", selection=False) == []
+    assert index.nearest("lock the selected objects", selection=True)[0][1]["code"] == "lock()\n"
+    assert index.nearest("8 points on a ring", k=0) == [] and index.nearest("the and of") == []
+
+
+def test_example_block_is_off_by_default_and_within_its_budget():
+    request = "8 points on a ring, radius 3, at height z=2, centre (1,1)."
+    assert P.example_block(request, None) == ""  # off by default: training prompts have no examples
+    assert "Solved requests" not in P.user_message(request, None)
+    block = P.example_block(request, None, P.PromptOptions(examples=1))
+    assert block.startswith("Solved requests like this one") and "points on a ring" in block
+    assert block.count("```python") == 1 and P.estimate_tokens(block) <= 250
+    text = P.user_message(request, None, P.PromptOptions(examples=1))
+    assert text.index("Solved requests") < text.index("Relevant rhinoscriptsyntax") < text.index("Request: 8 points")
+    assert P.example_block(request, None, P.PromptOptions(examples=1, examples_budget_tokens=20)) == ""
+
+
+def test_the_committed_library_is_loadable_and_keeps_clear_of_the_benchmark():
+    lib = examples.load()
+    assert lib is not None and len(lib.examples) > 1000
+    assert all(e["code"].startswith(("import", "#", "from")) or "rs." in e["code"] for e in lib.examples)
+    pairs = [Pair(messages=[], source="synthetic", family=e.get("family") or "", category="", kind="instruction",
+                  executed=True, code=e["code"], request=e["request"]) for e in lib.examples]
+    tasks = [json.loads(line) for line in open(DEFAULT_TASKS, encoding="utf-8")]
+    assert contamination(pairs, tasks) == []
+    assert examples.load("/nonexistent/examples.json.gz") is None
