@@ -14,6 +14,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, List
 
+from rhino_plugin.core.prompt import SERVING_EXAMPLES
+
 from .evaluate import TaskResult, evaluate_task, reference_solver
 from .report import read_results, write_report
 from .tasks import DEFAULT_TASKS, TaskFileError, load_tasks
@@ -54,6 +56,40 @@ def parse_shard(text):
     return k, n
 
 
+# What makes two runs one benchmark: resuming or merging across a difference would mix them.
+SETTINGS = ("model", "adapter", "attempts", "max_tokens", "seed", "constrain_names", "redraws", "examples")
+
+
+def _settings(meta) -> Dict[str, object]:
+    return dict((k, meta.get(k)) for k in SETTINGS)
+
+
+def _write_settings(out_dir, meta) -> None:
+    path = os.path.join(out_dir, "settings.json")
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(_settings(meta), fh, indent=2, sort_keys=True)
+    os.replace(tmp, path)
+
+
+def _check_same_settings(out_dir, meta) -> None:
+    """A resume continues only a run of the same settings (settings.json, or an older run's report)."""
+    earlier = None
+    for name, pick in (("settings.json", lambda d: d), ("report.json", lambda d: d.get("meta") or {})):
+        path = os.path.join(out_dir, name)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as fh:
+                earlier = pick(json.load(fh))
+            break
+    if earlier is None:
+        return
+    diff = ["%s %r, now %r" % (k, earlier.get(k), meta.get(k)) for k in SETTINGS
+            if k in earlier and earlier.get(k) != meta.get(k)]
+    if diff:
+        raise TaskFileError("%s holds a run with other settings (%s): pass --no-resume to start over, "
+                            "or another --out" % (out_dir, "; ".join(diff)))
+
+
 def run_eval(tasks_file, out_dir, solver, meta, limit=None, jobs=1, resume=True, progress=True, shard=None):
     tasks = seeded_order(load_tasks(tasks_file), meta.get("seed", 0))
     if limit:
@@ -64,8 +100,11 @@ def run_eval(tasks_file, out_dir, solver, meta, limit=None, jobs=1, resume=True,
     os.makedirs(out_dir, exist_ok=True)
     results_path = os.path.join(out_dir, "results.jsonl")
     done = _load_done(results_path) if resume else {}
+    if done:
+        _check_same_settings(out_dir, meta)
     if not resume and os.path.exists(results_path):
         os.unlink(results_path)
+    _write_settings(out_dir, meta)
     todo = [t for t in tasks if t.id not in done]
     lock = threading.Lock()
     start = time.perf_counter()
@@ -128,7 +167,7 @@ def merge(out_dir, run_dirs, tasks_file=None, seed=0):
             metas.append(json.load(fh)["meta"])
         for r in read_results(path)[0].values():
             records.setdefault(r.id, r)
-    keys = ("model", "adapter", "attempts", "max_tokens", "seed", "constrain_names", "redraws", "examples")
+    keys = SETTINGS
     for m in metas[1:]:
         diff = [k for k in keys if m.get(k) != metas[0].get(k)]
         if diff:
@@ -185,8 +224,9 @@ def add_arguments(p):
                         "which the RhinoCoder server enforces)")
     p.add_argument("--redraws", type=int, default=0,
                    help="draw a repair again up to N times when it repeats an earlier script (SessionOptions.redraws)")
-    p.add_argument("--examples", type=int, default=0,
-                   help="solved training requests shown in the prompt (PromptOptions.examples)")
+    p.add_argument("--examples", type=int, default=SERVING_EXAMPLES,
+                   help="solved training requests shown in the prompt, as serving does (default: %d; "
+                        "0 measures the prompt the model was trained on)" % SERVING_EXAMPLES)
     p.add_argument("--label", default=None, help="name of this run in reports")
     p.add_argument("--no-resume", action="store_true", help="start over instead of resuming OUT")
     p.add_argument("--out", required=True, help="output folder (results.jsonl, report.json/md/png)")

@@ -8,7 +8,7 @@ import time
 from typing import Any, List
 
 from rhino_plugin.core.chat import ChatClient
-from rhino_plugin.core.prompt import PromptOptions
+from rhino_plugin.core.prompt import SERVING_EXAMPLES, serving_options
 from rhino_plugin.core.session import Session, SessionOptions
 
 from .eval_run import ServerDied
@@ -58,11 +58,12 @@ class TimedClient(object):
 
 
 def session_solver(base_url: str, attempts: int = 3, seed: int = 0, model_name: str = "default",
-                   max_tokens: int = 512, constrain_names: bool = True, redraws: int = 0, examples: int = 0):
+                   max_tokens: int = 512, constrain_names: bool = True, redraws: int = 0,
+                   examples: int = SERVING_EXAMPLES):
     def solve(task, host, selected) -> List[Attempt]:
         client = TimedClient(ChatClient(base_url, model=model_name, read_timeout=300.0), seed=seed)
         options = SessionOptions(attempts=attempts, max_tokens=max_tokens, constrain_names=constrain_names,
-                                 redraws=redraws, prompt=PromptOptions(examples=examples))
+                                 redraws=redraws, prompt=serving_options(examples=examples))
         session = Session(host, client, options)
         turn = session.ask(task.prompt)
         if turn.error == "server":
@@ -101,7 +102,7 @@ def make_model_solver(args: Any):
     constrain = not getattr(args, "no_constrain_names", False)
     meta["constrain_names"] = constrain
     meta["redraws"] = max(0, getattr(args, "redraws", 0))
-    meta["examples"] = max(0, getattr(args, "examples", 0))
+    meta["examples"] = max(0, getattr(args, "examples", SERVING_EXAMPLES))
     return (session_solver(handle.url, attempts=args.attempts, seed=args.seed, max_tokens=args.max_tokens,
                            constrain_names=constrain, redraws=meta["redraws"], examples=meta["examples"]),
             meta, handle.stop)

@@ -14,7 +14,7 @@ import threading
 from typing import Any, List, Optional, TextIO
 
 from rhino_plugin.core.chat import ChatClient, ChatError, normalize_base_url
-from rhino_plugin.core.prompt import PromptOptions
+from rhino_plugin.core.prompt import SERVING_EXAMPLES, serving_options
 from rhino_plugin.core.server_launcher import ServerHandle, ServerStartError, ensure_server
 from rhino_plugin.core.session import Event, Session, SessionOptions, TurnResult
 
@@ -45,6 +45,8 @@ def add_common_arguments(p) -> None:
     p.add_argument("--no-api-hints", action="store_true", help="leave rs signatures out of the prompt")
     p.add_argument("--free-names", action="store_true",
                    help="do not send the rhinoscriptsyntax names the server holds the model to after `rs.`")
+    p.add_argument("--examples", type=int, default=SERVING_EXAMPLES, metavar="N",
+                   help="solved training requests shown with the request (default: %d; 0: none)" % SERVING_EXAMPLES)
     p.add_argument("--redraws", type=int, default=0, metavar="N",
                    help="draw a repair again, hotter, up to N times when it repeats an earlier script "
                         "(default: 0; the 135M default model repeats itself at any temperature)")
@@ -97,7 +99,8 @@ def session_options(args) -> SessionOptions:
                           run_timeout=args.timeout, check=not args.no_check,
                           constrain_names=not getattr(args, "free_names", False),
                           redraws=max(0, getattr(args, "redraws", 0)),
-                          prompt=PromptOptions(api_grounding=not args.no_api_hints))
+                          prompt=serving_options(api_grounding=not args.no_api_hints,
+                                                 examples=max(0, getattr(args, "examples", SERVING_EXAMPLES))))
 
 
 def connect(args, err: TextIO) -> ServerHandle:

@@ -151,7 +151,8 @@ class SessionOptions:
     # it runs. Off by default: on the embedded 135M model (40 benchmark tasks) 97 redraws doubled
     # the generation time and 48 of 52 repairs still came back as the previous script.
     redraws: int = 0
-    prompt: prompts.PromptOptions = field(default_factory=prompts.PromptOptions)
+    # Serving shows one solved example (prompts.SERVING_EXAMPLES) that training rows do not have.
+    prompt: prompts.PromptOptions = field(default_factory=prompts.serving_options)
 
 
 @dataclass

@@ -221,3 +221,25 @@ def test_a_redrawn_repair_is_recorded_on_its_attempt(tmp_path, task_file):
     a1, a2 = row["attempts"]
     assert row["status"] == "pass" and (a1["redraws"], a2["redraws"]) == (0, 1) and a2["passed"]
     assert a2["gen_seconds"] > 0 and abs(row["gen_seconds"] - a1["gen_seconds"] - a2["gen_seconds"]) < 1e-6
+
+
+def test_examples_go_in_the_prompt_and_a_resume_keeps_the_settings(tmp_path, task_file):
+    first = [t for t in seeded_order(load_tasks(task_file)) if not t.needs_kernel and t.id != "broken-setup"][0]
+    out = str(tmp_path / "ex")
+
+    def run(*extra):
+        with StubOpenAI([fenced(first.reference)]) as stub:
+            p = train_cli("eval", "--server", stub.url, "--tasks", str(task_file), "--attempts", "1",
+                          "--limit", "1", "--out", out, *extra)
+            return p, [b["messages"][-1]["content"] for b in stub.bodies()]
+
+    p, users = run()  # the default is what serving sends: one solved example before the API block
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "Solved requests like this one" in users[0] and users[0].index("Solved") < users[0].index("Request: ")
+    assert json.load(open(os.path.join(out, "report.json")))["meta"]["examples"] == 1
+    # resuming the folder with other settings would mix two benchmarks in one report: refused
+    p, users = run("--examples", "0")
+    assert p.returncode == 2 and "other settings (examples 1, now 0)" in p.stderr and not users
+    p, users = run("--examples", "0", "--no-resume")
+    assert p.returncode == 0 and "Solved requests" not in users[0]
+    assert json.load(open(os.path.join(tmp_path / "ex" / "settings.json")))["examples"] == 0
