@@ -67,10 +67,16 @@ def compare_main(args) -> int:
         note = "On the %d tasks both runs have (A ran %d, B ran %d); needs_kernel tasks are not scored headless." % (
             n, len(a_res), len(b_res))
     table = compare(a, b, note=note)
-    print(table)
-    if args.out:
-        with open(args.out, "w", encoding="utf-8") as fh:
+    if args.out:  # before printing: `eval-compare ... --out F | head` must still write F whole
+        tmp = args.out + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(table)
+        os.replace(tmp, args.out)
+    try:
+        print(table)
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader (head, less) stopped early: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
