@@ -11,14 +11,14 @@ the sha256 of the train.jsonl it came from.
 import argparse
 import json
 import os
-import re
 import sys
 from typing import Any, Dict, List
+
+from rhino_plugin.core.extract import extract_code
 
 from .api_index import REPO, _sha256, write
 
 DEFAULT_OUT = os.path.join(REPO, "rhino_plugin", "core", "data", "examples.json.gz")
-_FENCE = re.compile(r"```(?:python)?\n(.*?)```", re.S)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,10 +37,10 @@ def examples_from_rows(rows) -> List[Dict[str, Any]]:
         if "\nRequest: " not in "\n" + user:
             continue
         request = ("\n" + user).rsplit("\nRequest: ", 1)[1].strip()
-        code = _FENCE.search(reply)
-        if not request or code is None or request in kept:
+        code = extract_code(reply).code  # the plugin's own reading of a reply
+        if not request or not code or request in kept:
             continue
-        kept[request] = {"request": request, "code": code.group(1).rstrip("\n") + "\n",
+        kept[request] = {"request": request, "code": code.rstrip("\n") + "\n",
                          "selection": "Nothing is selected" not in user,
                          "source": meta.get("source"), "family": meta.get("family")}
     return [kept[r] for r in sorted(kept)]

@@ -12,7 +12,7 @@ facts (selection, units, relevant API signatures) travel in the user message.
 Standard library only; Python 3.9.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 SYSTEM_PROMPT = """You write Python 3 scripts for Rhino 8.
@@ -47,10 +47,7 @@ SERVING_EXAMPLES = 1
 
 def serving_options(**overrides: Any) -> PromptOptions:
     """The options a served turn uses: the training defaults plus SERVING_EXAMPLES examples."""
-    options = PromptOptions(examples=SERVING_EXAMPLES)
-    for key, value in overrides.items():
-        setattr(options, key, value)
-    return options
+    return replace(PromptOptions(examples=SERVING_EXAMPLES), **overrides)
 
 
 _EST_WORD = re.compile(r"[A-Za-z]+")
@@ -149,6 +146,12 @@ def _counts(counts: Dict[str, int]) -> str:
     return ", ".join("%s %d" % (k, counts[k]) for k in sorted(counts))
 
 
+def selected_count(ctx: Optional[Dict[str, Any]]) -> int:
+    """How many objects the context says are selected (its count, else the objects it lists)."""
+    sel = (ctx or {}).get("selection") or {}
+    return int(sel.get("count", len(sel.get("objects") or [])) or 0)
+
+
 def context_block(ctx: Optional[Dict[str, Any]], options: Optional[PromptOptions] = None) -> str:
     """The document as the model sees it, from `host.context()` (see hosts/base.py)."""
     options = options or PromptOptions()
@@ -185,7 +188,7 @@ def context_block(ctx: Optional[Dict[str, Any]], options: Optional[PromptOptions
         lines.append("Layers: " + "; ".join(shown) + (" ... and %d more" % more if more > 0 else ""))
     sel = ctx.get("selection") or {}
     objects = list(sel.get("objects") or [])
-    count = int(sel.get("count", len(objects)) or 0)
+    count = selected_count(ctx)
     if not count:
         lines.append("Nothing is selected (SELECTED_IDS is empty).")
         return "\n".join(lines)
@@ -386,8 +389,7 @@ def example_block(request: str, ctx: Optional[Dict[str, Any]], options: Optional
     library = examples.load()
     if library is None:
         return ""
-    sel = (ctx or {}).get("selection") or {}
-    selected = bool(int(sel.get("count", len(sel.get("objects") or [])) or 0))
+    selected = selected_count(ctx) > 0
     head = "Solved requests like this one (adapt them, with this request's own values):"
     lines, used = [head], estimate_tokens(head)
     for _, ex in library.nearest(request, options.examples, selection=selected):

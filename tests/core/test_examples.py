@@ -64,3 +64,15 @@ def test_the_committed_library_is_loadable_and_keeps_clear_of_the_benchmark():
     tasks = [json.loads(line) for line in open(DEFAULT_TASKS, encoding="utf-8")]
     assert contamination(pairs, tasks) == []
     assert examples.load("/nonexistent/examples.json.gz") is None
+
+
+def test_the_library_comes_from_the_data_the_default_adapter_was_trained_on():
+    import gzip
+
+    from model_server import default_model
+
+    with gzip.open(examples.DEFAULT_PATH, "rt", encoding="utf-8") as fh:
+        provenance = json.load(fh)["provenance"]
+    card = json.loads((default_model.ADAPTER_DIR / "training.json").read_text(encoding="utf-8"))
+    # a dataset rebuilt with other rows must regenerate both (rhinocoder-data examples)
+    assert provenance["train.jsonl"] == card["data"]["train.jsonl"]
