@@ -8,16 +8,21 @@ assistant reply. The training loop is mlx_lm's (`tuner.trainer.train`, its progr
 loss and tokens/s); this module adds what a long CPU run needs around it: a metrics log
 (`metrics.jsonl`), peak memory, the best adapter kept by validation loss, early stop, resume,
 and a loss-curve PNG. Output: OUT/adapters.safetensors (+ adapter_config.json, training.json).
+A preset's `examples` trains on prompts that show solved examples as serving does (OUT/data/,
+`example_rows.py`); `mix` reweights the rows by source and kind.
 """
 import json
 import math
 import os
 import random
 import sys
+import tempfile
 import time
 import types
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
+
+from rhino_plugin.core.prompt import PromptOptions
 
 PRESETS = Path(__file__).resolve().parent / "presets"
 
@@ -198,6 +203,18 @@ def validation_rows(valid_set, preset: Dict[str, Any]) -> "FittingRows":
                        limit=int(preset["val_batches"]) * int(preset["batch_size"]))
 
 
+def fitting_data(preset: Dict[str, Any], data: Path, scratch: Path) -> Tuple[Path, Optional[Dict[str, Any]]]:
+    """The folder training reads: the dataset itself, or with a preset's `examples` a copy under
+    scratch whose prompts show solved examples as serving does (example_rows.py), and its counts."""
+    k = int(preset.get("examples", 0) or 0)
+    if k <= 0:
+        return data, None
+    from .example_rows import prepare
+
+    budget = int(preset.get("examples_budget_tokens", PromptOptions().examples_budget_tokens))
+    return scratch, prepare(data, scratch, k, budget)
+
+
 def validation_loss(preset: Dict[str, Any], data_dir: str, adapter: Optional[str] = None,
                     model_path: Optional[str] = None) -> float:
     """Loss on the preset's fixed validation rows (the ones training reports), for the base model
@@ -215,7 +232,9 @@ def validation_loss(preset: Dict[str, Any], data_dir: str, adapter: Optional[str
 
         model_path = str(resolve_model(preset["model"], adapter="none").path)
     model, tokenizer = load(model_path)
-    _, valid_set, _ = load_local_dataset(Path(data_dir), tokenizer, types.SimpleNamespace(mask_prompt=True))
+    with tempfile.TemporaryDirectory(prefix="rhinocoder-val.") as tmp:
+        fit_data, _ = fitting_data(preset, Path(data_dir), Path(tmp))
+        _, valid_set, _ = load_local_dataset(fit_data, tokenizer, types.SimpleNamespace(mask_prompt=True))
     valid = validation_rows(valid_set, preset)
     if adapter:
         weights = Path(adapter)
@@ -320,7 +339,13 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
 
     np.random.seed(int(preset.get("seed", 0)) + done_iters)
     model, tokenizer = load(model_path)
-    train_set, valid_set, _ = load_local_dataset(data, tokenizer, types.SimpleNamespace(mask_prompt=True))
+    fit_data, example_stats = fitting_data(preset, data, out / "data")
+    if example_stats:
+        print("train: solved examples in %d of %d training and %d of %d validation prompts (%s)"
+              % (example_stats["train"]["with_example"], example_stats["train"]["rows"],
+                 example_stats["valid"]["with_example"], example_stats["valid"]["rows"], fit_data),
+              file=sys.stderr, flush=True)
+    train_set, valid_set, _ = load_local_dataset(fit_data, tokenizer, types.SimpleNamespace(mask_prompt=True))
     max_len = int(preset["max_seq_length"])
     # Validation is the same fixed rows every time (mlx_lm would draw val_batches random batches
     # per evaluation: with a dozen rows the loss swung 0.19 -> 0.66 between evaluations, so the
@@ -384,6 +409,7 @@ def train(preset: Dict[str, Any], data_dir: str, out_dir: str, iters: Optional[i
         "peak_memory_gb": mx.get_peak_memory() / 1e9, "wall_seconds": time.time() - started,
         "lora_parameters": lora, "num_layers": preset["num_layers"],
         "mix": preset.get("mix"),
+        "examples": example_stats,
         "rows": {"train": len(set(train_set.indices)), "train_sampled": len(train_set),
                  "valid": len(valid_set), "dropped_train": train_set.dropped,
                  "dropped_valid": valid_set.dropped, "max_seq_length": max_len},

@@ -14,7 +14,7 @@ import json
 import math
 import os
 import threading
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 DEFAULT_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "examples.json.gz")
 MIN_SCORE = 0.5
@@ -48,9 +48,11 @@ class ExampleIndex(object):
         return math.sqrt(sum(self._idf.get(t, self._unseen) ** 2 for t in terms)) or 1.0
 
     def nearest(self, request: str, k: int = 1, min_score: float = MIN_SCORE,
-                selection: Optional[bool] = None) -> List[Tuple[float, Dict[str, Any]]]:
+                selection: Optional[bool] = None,
+                skip: Optional[Callable[[Dict[str, Any]], bool]] = None) -> List[Tuple[float, Dict[str, Any]]]:
         """Up to k (score, example) pairs, best first, each scoring at least min_score. With
-        `selection` given, examples made for the other case (objects selected or not) are skipped."""
+        `selection` given, examples made for the other case (objects selected or not) are skipped;
+        so are those `skip` returns True for (training leaves a row's own answer out)."""
         from .prompt import query_terms
 
         terms = set(query_terms(request))
@@ -66,6 +68,8 @@ class ExampleIndex(object):
         for i, shared in overlap.items():
             ex = self.examples[i]
             if selection is not None and bool(ex.get("selection")) != selection:
+                continue
+            if skip is not None and skip(ex):
                 continue
             score = shared / (qn * self._norms[i])
             if score >= min_score:

@@ -13,7 +13,7 @@ Standard library only; Python 3.9.
 """
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 SYSTEM_PROMPT = """You write Python 3 scripts for Rhino 8.
 - Use rhinoscriptsyntax (import rhinoscriptsyntax as rs); use RhinoCommon (import Rhino) only when rs lacks it.
@@ -354,6 +354,10 @@ def signature_line(name: str, info: Dict[str, Any]) -> str:
     return "rs." + sig
 
 
+EXAMPLES_HEAD = "Solved requests like this one (adapt them, with this request's own values):"
+API_HEAD = "Relevant rhinoscriptsyntax functions:"
+
+
 def api_block(request: str, options: Optional[PromptOptions] = None,
               functions: Optional[Dict[str, Dict[str, Any]]] = None) -> str:
     """Signatures of the rs functions most relevant to the request, within the token budget.
@@ -365,7 +369,7 @@ def api_block(request: str, options: Optional[PromptOptions] = None,
     scorer = ApiScorer(functions) if functions is not None else _default_scorer()
     if scorer is None:
         return ""
-    head = "Relevant rhinoscriptsyntax functions:"
+    head = API_HEAD
     lines = []
     used = estimate_tokens(head)
     for name in scorer.rank(request, options.api_functions):
@@ -389,10 +393,15 @@ def example_block(request: str, ctx: Optional[Dict[str, Any]], options: Optional
     library = examples.load()
     if library is None:
         return ""
-    selected = selected_count(ctx) > 0
-    head = "Solved requests like this one (adapt them, with this request's own values):"
-    lines, used = [head], estimate_tokens(head)
-    for _, ex in library.nearest(request, options.examples, selection=selected):
+    return solved_block(library, request, selected_count(ctx) > 0, options)
+
+
+def solved_block(library: Any, request: str, selected: bool, options: PromptOptions,
+                 skip: Optional[Callable[[Dict[str, Any]], bool]] = None) -> str:
+    """`example_block` on a given library (an `examples.ExampleIndex`) and selection state; the
+    training data uses it with `skip` to leave a row's own answer out."""
+    lines, used = [EXAMPLES_HEAD], estimate_tokens(EXAMPLES_HEAD)
+    for _, ex in library.nearest(request, options.examples, selection=selected, skip=skip):
         text = "Request: %s\n```python\n%s\n```" % (ex["request"].strip(), ex["code"].rstrip("\n"))
         cost = estimate_tokens(text) + 1
         if used + cost > options.examples_budget_tokens:
@@ -400,6 +409,18 @@ def example_block(request: str, ctx: Optional[Dict[str, Any]], options: Optional
         used += cost
         lines.append(text)
     return "\n".join(lines) if len(lines) > 1 else ""
+
+
+def insert_block(user_text: str, block: str) -> str:
+    """A user message with `block` where `user_message` puts solved examples: before the API
+    block, or before the request when there is none. Unchanged when block is empty."""
+    if not block:
+        return user_text
+    for marker in ("\n\n" + API_HEAD + "\n", "\n\nRequest: "):
+        at = user_text.rfind(marker) if marker.startswith("\n\nRequest") else user_text.find(marker)
+        if at >= 0:
+            return user_text[:at] + "\n\n" + block + user_text[at:]
+    raise ValueError("not a user turn of this prompt (no API block and no request line)")
 
 
 # -- messages --------------------------------------------------------------------------------------

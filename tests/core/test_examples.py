@@ -76,3 +76,38 @@ def test_the_library_comes_from_the_data_the_default_adapter_was_trained_on():
     card = json.loads((default_model.ADAPTER_DIR / "training.json").read_text(encoding="utf-8"))
     # a dataset rebuilt with other rows must regenerate both (rhinocoder-data examples)
     assert provenance["train.jsonl"] == card["data"]["train.jsonl"]
+
+
+def test_training_prompts_show_an_example_but_never_their_own_request_or_answer():
+    from training.example_rows import with_examples
+
+    ring = "import rhinoscriptsyntax as rs\nrs.AddPoints(ring(8))"
+    rows = [_row("8 points on a ring, radius 3.", ring),
+            _row("5 points on a ring, radius 5.", "import rhinoscriptsyntax as rs\nrs.AddPoints(ring(5))"),
+            _row("6 points on a ring, radius 2.", ring),  # the same script as the first row
+            _row("Fix the ring of 7 points, radius 1.", ring, kind="repair"),
+            _row("Make a layer called Walls.", "import rhinoscriptsyntax as rs\nrs.AddLayer('Walls')")]
+    library = examples.ExampleIndex(examples_from_rows(rows))
+    shown, count = with_examples(rows, library, P.PromptOptions(examples=1))
+    users = [r["messages"][1]["content"] for r in shown]
+    # each ring row sees the only ring whose script is not its own answer: "5 points"
+    for text in (users[0], users[2], users[3]):
+        assert "Request: 5 points on a ring" in text and text.count("```python") == 1
+        assert text.index("Solved requests") < text.index("Relevant rhinoscriptsyntax") < text.rindex("\nRequest: ")
+    assert "Request: 8 points" in users[1] or "Request: 6 points" in users[1]
+    assert "Solved requests" not in users[4] and count == 4  # nothing like "layer called Walls" but itself
+    assert shown[3]["messages"][3] == rows[3]["messages"][3]  # only the first user turn changes
+    assert [r["meta"] for r in shown] == [r["meta"] for r in rows] and "Solved" not in rows[0]["messages"][1]["content"]
+    # a training prompt with an example is the served prompt, byte for byte, for the same example
+    req, opts = "8 points on a ring, radius 3, at height z=2, centre (1,1).", P.PromptOptions(examples=1)
+    assert P.insert_block(P.user_message(req, None), P.example_block(req, None, opts)) == P.user_message(req, None, opts)
+
+
+def test_insert_block_goes_before_the_api_block_or_the_request():
+    bare = P.user_message("Zzqx the wibble.", None, P.PromptOptions(api_grounding=False))
+    assert P.insert_block(bare, "BLOCK").endswith("\n\nBLOCK\n\nRequest: Zzqx the wibble.")
+    assert P.insert_block(bare, "") == bare
+    import pytest
+
+    with pytest.raises(ValueError):
+        P.insert_block("no request here", "BLOCK")

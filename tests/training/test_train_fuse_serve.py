@@ -183,3 +183,31 @@ def test_bad_data_is_a_clear_error(tmp_path, tiny_model_dir):
         train(_tiny_preset(max_seq_length=64), str(tmp_path / "long"), str(tmp_path / "o2"), model_path=tiny_model_dir)
     with pytest.raises(TrainError, match="unknown preset"):
         load_preset("no-such-preset")
+
+
+def test_a_preset_with_examples_trains_on_prompts_that_show_them(tmp_path, tiny_model_dir):
+    data = tmp_path / "data"
+    data.mkdir()
+    rings = [("%d points on a ring, radius %d." % (n, n), "import rhinoscriptsyntax as rs\nrs.AddPoints(ring(%d))" % n)
+             for n in (3, 4, 5)] + ROWS[3:]
+    for split, rows in (("train", rings), ("valid", rings[:1])):
+        with open(data / ("%s.jsonl" % split), "w", encoding="utf-8") as fh:
+            for request, code in rows:
+                msgs = prompt.build_messages(request, None) + [prompt.assistant_message(code)]
+                fh.write(json.dumps({"messages": msgs, "meta": {"kind": "instruction", "executed": True}}) + "\n")
+    before = (data / "train.jsonl").read_bytes()
+    card = train(_tiny_preset(iters=2, steps_per_eval=100, examples=1, max_seq_length=900), str(data),
+                 str(tmp_path / "run"), model_path=tiny_model_dir)
+    # the three rings each see another ring (never their own request or script); Walls sees nothing
+    assert card["examples"]["library"] == 4
+    assert card["examples"]["train"] == {"rows": 4, "with_example": 3}
+    assert card["examples"]["valid"] == {"rows": 1, "with_example": 1}
+    rows = [json.loads(line) for line in open(tmp_path / "run" / "data" / "train.jsonl", encoding="utf-8")]
+    for row, (request, code) in zip(rows, rings):
+        user = row["messages"][1]["content"]
+        assert user.count(request) == 1 and user.count(code) == 0 and row["messages"][-1]["content"].count(code) == 1
+        assert ("Solved requests" in user) == ("ring" in request)
+    assert (data / "train.jsonl").read_bytes() == before  # the dataset itself is untouched
+    plain = train(_tiny_preset(iters=2, steps_per_eval=100), str(data), str(tmp_path / "plain"),
+                  model_path=tiny_model_dir)
+    assert plain["examples"] is None and not (tmp_path / "plain" / "data").exists()
