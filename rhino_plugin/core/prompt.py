@@ -1,10 +1,11 @@
 """The prompt of a turn: the one system prompt, the document context, API grounding, history, repairs.
 
 Serving (`session.py`) and the dataset builder import these same pure functions, so what the
-model is trained on is what it is sent, with one difference: serving adds the most similar solved
-request from the training split (`serving_options()`, `examples.py`), which the training rows
-cannot have without retrieving themselves. Everything here is deterministic: the same inputs give
-the same messages, byte for byte.
+model is trained on is what it is sent. Serving adds the most similar solved request from the
+training split (`serving_options()`, `examples.py`); the dataset rows do not carry it (a row
+would retrieve itself), and a training preset with `examples` adds it with the row's own request
+and answer left out (`training/example_rows.py`, via `solved_block` and `insert_block`).
+Everything here is deterministic: the same inputs give the same messages, byte for byte.
 
 The system prompt never changes between turns (the server reuses its KV cache); the per-turn
 facts (selection, units, relevant API signatures) travel in the user message.
