@@ -26,6 +26,21 @@ class PublishError(Exception):
     pass
 
 
+def _row_order(key: str):
+    """Base first, then the checkpoints by iteration (the card's JSON keeps its keys sorted as text)."""
+    words = key.split()
+    return (0, 0) if not key.startswith("iteration ") else (1, int(words[1]))
+
+
+def _examples_text(stats) -> str:
+    if not stats:
+        return "none (the dataset's prompts as built)"
+    return ("%s per row, own request and answer left out: %s of %s training and %s of %s validation "
+            "prompts show one (library of %s)" % (stats.get("per_row"), stats["train"]["with_example"],
+                                                  stats["train"]["rows"], stats["valid"]["with_example"],
+                                                  stats["valid"]["rows"], stats.get("library")))
+
+
 def card_markdown(card: Dict[str, Any]) -> str:
     def num(v, fmt="%.3f"):
         return "-" if v is None else fmt % v
@@ -46,6 +61,7 @@ def card_markdown(card: Dict[str, Any]) -> str:
                                                    " (early stop: %s)" % card["early_stop"] if card.get("early_stop") else ""),
         "| LoRA | rank %s, scale %s, dropout %s, top %s layers |" % (
             lora.get("rank"), lora.get("scale"), lora.get("dropout"), card.get("num_layers")),
+        "| solved examples in the prompts | %s |" % _examples_text(card.get("examples")),
         "| final train loss | %s |" % num(card.get("final_train_loss")),
         "| final / best validation loss | %s / %s |" % (num(card.get("final_val_loss")), num(card.get("best_val_loss"))),
         "| completion tokens/s | %s |" % num(card.get("tokens_per_second"), "%.1f"),
@@ -58,7 +74,7 @@ def card_markdown(card: Dict[str, Any]) -> str:
     fixed = card.get("fixed_validation_loss") or {}
     if fixed:
         lines += ["", "Loss on the preset's fixed validation rows (`rhinocoder-train val-loss`; lower is better):", "",
-                  "| model | loss |", "|---|---|"] + ["| %s | %.4f |" % (k, v) for k, v in fixed.items()]
+                  "| model | loss |", "|---|---|"] + ["| %s | %.4f |" % (k, fixed[k]) for k in sorted(fixed, key=_row_order)]
     for note in card.get("notes") or []:
         lines += ["", note]
     if (card.get("files") or {}).get("loss.png"):

@@ -82,6 +82,11 @@ def test_train_fuse_serve_stream(tmp_path, tiny_model_dir):
     card_md = (dest / "CARD.md").read_text()
     assert "| base model | SmolLM2-135M-Instruct (float32) |" in card_md
     assert pub["adapter_sha256"] in card_md and pub["data"]["train.jsonl"] in card_md and "loss.png" in card_md
+    assert "| solved examples in the prompts | none (the dataset's prompts as built) |" in card_md
+    table = [line.split(" | ")[0].lstrip("| ") for line in card_md.splitlines()
+             if line.startswith(("| base (no adapter)", "| iteration "))]
+    iterations = [int(k.split()[1]) for k in table[1:]]  # base, then the checkpoints by iteration
+    assert table[0] == "base (no adapter)" and len(iterations) >= 2 and iterations == sorted(iterations)
     assert (dest / "loss.png").is_file() and (dest / "metrics.jsonl").is_file()
     again = publish(str(out), str(dest))  # replaces the folder whole, no leftovers beside it
     assert again["adapter_sha256"] == pub["adapter_sha256"]
@@ -211,3 +216,14 @@ def test_a_preset_with_examples_trains_on_prompts_that_show_them(tmp_path, tiny_
     plain = train(_tiny_preset(iters=2, steps_per_eval=100), str(data), str(tmp_path / "plain"),
                   model_path=tiny_model_dir)
     assert plain["examples"] is None and not (tmp_path / "plain" / "data").exists()
+
+
+def test_the_card_lists_checkpoints_by_iteration_not_as_text():
+    from training.publish import card_markdown
+
+    fixed = {"base (no adapter)": 0.9, "iteration 199": 0.4, "iteration 499 (this adapter)": 0.3, "iteration 99": 0.5}
+    stats = {"per_row": 1, "library": 7, "train": {"rows": 10, "with_example": 6}, "valid": {"rows": 4, "with_example": 2}}
+    text = card_markdown({"preset": "p", "fixed_validation_loss": dict(sorted(fixed.items())), "examples": stats})
+    order = [line.split(" | ")[0][2:] for line in text.splitlines() if line.startswith(("| base (", "| iteration "))]
+    assert order == ["base (no adapter)", "iteration 99", "iteration 199", "iteration 499 (this adapter)"]
+    assert "6 of 10 training and 2 of 4 validation prompts show one (library of 7)" in text
