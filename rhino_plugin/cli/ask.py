@@ -9,6 +9,7 @@ Exit codes: 0 the script ran, 1 the turn failed (summary printed), 2 bad usage o
 """
 import json
 import os
+import signal
 import sys
 import threading
 from typing import Any, List, Optional, TextIO
@@ -123,7 +124,12 @@ def check_server_url(args) -> None:
 
 
 def run_turn(session: Session, work, *work_args: Any) -> TurnResult:
-    """Run a turn in a worker thread so Ctrl-C cancels the turn (rolled back), not the program."""
+    """Run a turn in a worker thread so Ctrl-C cancels the turn (rolled back), not the program.
+
+    On the main thread a SIGINT handler turns the first Ctrl-C into `session.cancel()` without
+    raising: a KeyboardInterrupt can land on any bytecode of the waiting loop, including the loop's
+    own jump outside its try, and one that escaped left the turn running with nobody waiting for
+    it. A second Ctrl-C while the turn winds down raises, to give up waiting."""
     box = {}  # type: dict
     finished = threading.Event()  # not Thread.join: an interrupted join can report a live thread as dead
 
@@ -135,16 +141,29 @@ def run_turn(session: Session, work, *work_args: Any) -> TurnResult:
         finally:
             finished.set()
 
-    threading.Thread(target=target, name="rhinocoder-turn", daemon=True).start()
-    interrupted = False
-    while not finished.is_set():
-        try:
-            finished.wait(0.1)
-        except KeyboardInterrupt:
-            if interrupted:  # a second Ctrl-C while the turn winds down: give up waiting
-                raise
-            interrupted = True
-            session.cancel()
+    interrupts = []  # type: List[int]
+
+    def on_interrupt(signum, frame) -> None:
+        interrupts.append(signum)
+        if len(interrupts) > 1:
+            raise KeyboardInterrupt
+        session.cancel()
+
+    installed = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, on_interrupt) if installed else None
+    try:
+        threading.Thread(target=target, name="rhinocoder-turn", daemon=True).start()
+        while not finished.is_set():
+            try:
+                finished.wait(0.1)
+            except KeyboardInterrupt:  # off the main thread's handler (or a second Ctrl-C)
+                if interrupts or installed:
+                    raise
+                interrupts.append(signal.SIGINT)
+                session.cancel()
+    finally:
+        if installed:
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
     if "error" in box:
         raise box["error"]
     return box["result"]

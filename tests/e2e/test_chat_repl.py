@@ -104,3 +104,36 @@ def test_ctrl_c_cancels_the_generation_not_the_program(tmp_path):
     assert "Done in 1 attempt" in stdout and "Traceback" not in stdout + stderr
     doc = HeadlessDoc.load(out)
     assert doc.object_count == 1 and type(doc.objects()[0].geometry).__name__ == "Point"
+
+
+def test_run_turn_turns_a_ctrl_c_at_any_moment_into_a_cancel_and_a_second_into_an_interrupt():
+    """The waiting loop never sees the first SIGINT as an exception (one that landed outside its try
+    used to leave the turn running with nobody waiting); the handler is restored afterwards."""
+    import threading
+
+    import pytest
+
+    from rhino_plugin.cli.ask import run_turn
+
+    class Turn:
+        def __init__(self, signals):
+            self.signals, self.cancelled = signals, threading.Event()
+
+        def cancel(self):
+            self.cancelled.set()
+
+        def work(self):
+            for _ in range(self.signals):  # from the worker: delivered to the waiting main thread
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.05)
+            return "cancelled" if self.cancelled.wait(10) else "never cancelled"
+
+    before = signal.getsignal(signal.SIGINT)
+    for _ in range(20):
+        turn = Turn(1)
+        assert run_turn(turn, turn.work) == "cancelled"
+    assert signal.getsignal(signal.SIGINT) is before
+    turn = Turn(2)
+    with pytest.raises(KeyboardInterrupt):
+        run_turn(turn, turn.work)
+    assert turn.cancelled.is_set() and signal.getsignal(signal.SIGINT) is before
