@@ -15,6 +15,7 @@ import sys
 from typing import Any, Dict, List
 
 from rhino_plugin.core.extract import extract_code
+from rhino_plugin.core.prompt import request_of, shows_selection
 
 from .api_index import REPO, _sha256, write
 
@@ -34,14 +35,12 @@ def examples_from_rows(rows) -> List[Dict[str, Any]]:
         if meta.get("kind") == "repair" or not meta.get("executed") or len(messages) != 3:
             continue
         user, reply = messages[1]["content"], messages[2]["content"]
-        if "\nRequest: " not in "\n" + user:
-            continue
-        request = ("\n" + user).rsplit("\nRequest: ", 1)[1].strip()
+        request = request_of(user)
         code = extract_code(reply).code  # the plugin's own reading of a reply
         if not request or not code or request in kept:
             continue
         kept[request] = {"request": request, "code": code.rstrip("\n") + "\n",
-                         "selection": "Nothing is selected" not in user,
+                         "selection": shows_selection(user),
                          "source": meta.get("source"), "family": meta.get("family")}
     return [kept[r] for r in sorted(kept)]
 

@@ -12,19 +12,15 @@ is never the answer either: the model learns to adapt one, not to copy it.
 The dataset files and their hashes stay as built; the card records the example counts.
 """
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 from rhino_datasets.examples import examples_from_rows
 from rhino_plugin.core.examples import ExampleIndex
 from rhino_plugin.core.extract import extract_code
-from rhino_plugin.core.prompt import PromptOptions, insert_block, solved_block
+from rhino_plugin.core.prompt import PromptOptions, insert_block, request_of, shows_selection, solved_block
 
-
-def _request(user: str) -> str:
-    return ("\n" + user).rsplit("\nRequest: ", 1)[1].strip() if "\nRequest: " in "\n" + user else ""
+from .report import atomic_write
 
 
 def with_examples(rows: List[Dict[str, Any]], library: ExampleIndex,
@@ -34,18 +30,16 @@ def with_examples(rows: List[Dict[str, Any]], library: ExampleIndex,
     out, shown = [], 0
     for row in rows:
         messages = [dict(m) for m in row["messages"]]
-        users = [i for i, m in enumerate(messages) if m["role"] == "user"]
-        answer = messages[-1]["content"] if messages and messages[-1]["role"] == "assistant" else ""
-        answer = (extract_code(answer).code or "").strip()
-        if users:
-            first = messages[users[0]]
-            request = _request(first["content"])
-            if request:
-                block = solved_block(library, request, "Nothing is selected" not in first["content"], options,
-                                     skip=lambda ex: ex["request"] == request or ex["code"].strip() == answer)
-                if block:
-                    first["content"] = insert_block(first["content"], block)
-                    shown += 1
+        first = next((m for m in messages if m["role"] == "user"), None)
+        request = request_of(first["content"]) if first else ""
+        if request:
+            answer = messages[-1]["content"] if messages[-1]["role"] == "assistant" else ""
+            answer = (extract_code(answer).code or "").strip()
+            block = solved_block(library, request, shows_selection(first["content"]), options,
+                                 skip=lambda ex: ex["request"] == request or ex["code"].strip() == answer)
+            if block:
+                first["content"] = insert_block(first["content"], block)
+                shown += 1
         out.append(dict(row, messages=messages))
     return out, shown
 
@@ -53,20 +47,6 @@ def with_examples(rows: List[Dict[str, Any]], library: ExampleIndex,
 def _read(path: Path) -> List[Dict[str, Any]]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
-
-
-def _write_rows(rows: List[Dict[str, Any]], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=str(path.parent), prefix="." + path.name, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def prepare(data_dir: Path, out_dir: Path, examples: int, budget_tokens: int) -> Dict[str, Any]:
@@ -77,6 +57,8 @@ def prepare(data_dir: Path, out_dir: Path, examples: int, budget_tokens: int) ->
     stats = {"per_row": examples, "budget_tokens": budget_tokens, "library": len(library.examples)}
     for name, rows in (("train", train), ("valid", _read(data_dir / "valid.jsonl"))):
         shown_rows, shown = with_examples(rows, library, options)
-        _write_rows(shown_rows, out_dir / ("%s.jsonl" % name))
+        out_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write(str(out_dir / ("%s.jsonl" % name)),
+                     "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in shown_rows).encode("utf-8"))
         stats[name] = {"rows": len(rows), "with_example": shown}
     return stats

@@ -106,7 +106,7 @@ def markdown(summary: Dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _atomic_write(path: str, data: bytes) -> None:
+def atomic_write(path: str, data: bytes) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
     try:
@@ -149,9 +149,9 @@ def chart(summary: Dict[str, Any], path: str, title: str = "") -> None:
 
 def write_report(out_dir: str, results: List[TaskResult], meta: Dict[str, Any]) -> Dict[str, Any]:
     summary = summarize(results, meta)
-    _atomic_write(os.path.join(out_dir, "report.json"),
+    atomic_write(os.path.join(out_dir, "report.json"),
                   json.dumps(summary, indent=2, sort_keys=True).encode("utf-8"))
-    _atomic_write(os.path.join(out_dir, "report.md"), markdown(summary).encode("utf-8"))
+    atomic_write(os.path.join(out_dir, "report.md"), markdown(summary).encode("utf-8"))
     chart(summary, os.path.join(out_dir, "report.png"))
     return summary
 

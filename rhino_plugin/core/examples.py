@@ -45,7 +45,9 @@ class ExampleIndex(object):
                 self._postings.setdefault(t, []).append(i)
 
     def _norm(self, terms) -> float:
-        return math.sqrt(sum(self._idf.get(t, self._unseen) ** 2 for t in terms)) or 1.0
+        # sorted: a set's order follows the process's string hash seed, and float sums in another
+        # order differ in the last bit, which used to break exact ties differently per process
+        return math.sqrt(sum(self._idf.get(t, self._unseen) ** 2 for t in sorted(terms))) or 1.0
 
     def nearest(self, request: str, k: int = 1, min_score: float = MIN_SCORE,
                 selection: Optional[bool] = None,
@@ -59,7 +61,7 @@ class ExampleIndex(object):
         if not terms or k <= 0:
             return []
         overlap = {}  # type: Dict[int, float]
-        for t in terms:
+        for t in sorted(terms):
             w = self._idf.get(t, 0.0) ** 2
             for i in self._postings.get(t, ()):
                 overlap[i] = overlap.get(i, 0.0) + w
@@ -73,7 +75,7 @@ class ExampleIndex(object):
                 continue
             score = shared / (qn * self._norms[i])
             if score >= min_score:
-                scored.append((score, -len(ex["code"]), i))
+                scored.append((round(score, 9), -len(ex["code"]), i))
         scored.sort(reverse=True)
         return [(round(s, 4), self.examples[i]) for s, _, i in scored[:k]]
 

@@ -153,6 +153,9 @@ def selected_count(ctx: Optional[Dict[str, Any]]) -> int:
     return int(sel.get("count", len(sel.get("objects") or [])) or 0)
 
 
+NOTHING_SELECTED = "Nothing is selected"
+
+
 def context_block(ctx: Optional[Dict[str, Any]], options: Optional[PromptOptions] = None) -> str:
     """The document as the model sees it, from `host.context()` (see hosts/base.py)."""
     options = options or PromptOptions()
@@ -191,7 +194,7 @@ def context_block(ctx: Optional[Dict[str, Any]], options: Optional[PromptOptions
     objects = list(sel.get("objects") or [])
     count = selected_count(ctx)
     if not count:
-        lines.append("Nothing is selected (SELECTED_IDS is empty).")
+        lines.append(NOTHING_SELECTED + " (SELECTED_IDS is empty).")
         return "\n".join(lines)
     lines.append("Selected %d object%s, in SELECTED_IDS order:" % (count, "" if count == 1 else "s"))
     used = estimate_tokens("\n".join(lines))
@@ -417,11 +420,23 @@ def insert_block(user_text: str, block: str) -> str:
     block, or before the request when there is none. Unchanged when block is empty."""
     if not block:
         return user_text
-    for marker in ("\n\n" + API_HEAD + "\n", "\n\nRequest: "):
-        at = user_text.rfind(marker) if marker.startswith("\n\nRequest") else user_text.find(marker)
-        if at >= 0:
-            return user_text[:at] + "\n\n" + block + user_text[at:]
-    raise ValueError("not a user turn of this prompt (no API block and no request line)")
+    at = user_text.find("\n\n" + API_HEAD + "\n")
+    if at < 0:
+        at = user_text.rfind("\n\nRequest: ")
+    if at < 0:
+        raise ValueError("not a user turn of this prompt (no API block and no request line)")
+    return user_text[:at] + "\n\n" + block + user_text[at:]
+
+
+def request_of(user_text: str) -> str:
+    """The request a `user_message` ends with ("" when it has none)."""
+    text = "\n" + user_text
+    return text.rsplit("\nRequest: ", 1)[1].strip() if "\nRequest: " in text else ""
+
+
+def shows_selection(user_text: str) -> bool:
+    """Whether a `user_message`'s context block lists selected objects."""
+    return NOTHING_SELECTED not in user_text
 
 
 # -- messages --------------------------------------------------------------------------------------

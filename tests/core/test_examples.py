@@ -111,3 +111,24 @@ def test_insert_block_goes_before_the_api_block_or_the_request():
 
     with pytest.raises(ValueError):
         P.insert_block("no request here", "BLOCK")
+
+
+def test_retrieval_is_the_same_in_every_process_whatever_its_hash_seed():
+    """Two library requests tie exactly for this one; the tie used to follow the order of a set of
+    words, i.e. the process's string hash seed (5 of 34 seeds picked the other example)."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("from rhino_plugin.core import examples\n"
+              "q = 'Set the model units to inches and the absolute tolerance to 0.01.'\n"
+              "r = examples.load().nearest(q, 2, selection=False, skip=lambda e: e['request'] == q)\n"
+              "print([(s, e['request']) for s, e in r])\n")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    seen = set()
+    for seed in range(7, 19):  # seeds 7..18 include ones that broke the tie the other way
+        env = dict(os.environ, PYTHONHASHSEED=str(seed), PYTHONPATH=root)
+        seen.add(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                                cwd=root, check=True).stdout)
+    (only,) = seen
+    assert "units to millimeters" in only.split("),")[0] and only.count("0.5358") == 2
