@@ -112,10 +112,15 @@ def mutate(code: str, kind: str, rng: random.Random, official: set) -> Optional[
 
 
 def candidates_from(base: List[Tuple[Candidate, str]], official: set, seed: int, per_pair: int = 1) -> List[Candidate]:
-    """Repair candidates from (candidate, fixed code) pairs that executed."""
-    out = []
-    for k, (c, code) in enumerate(base):
-        rng = random.Random("repair:%d:%d" % (seed, k))
+    """Repair candidates from (candidate, fixed code) pairs that executed.
+
+    Each pair's mutation is seeded by the pair itself, not its position, so adding a family does
+    not change the repairs drawn for every pair after it."""
+    out, seen = [], {}  # type: List[Candidate], dict
+    for c, code in base:
+        key = "%s\n%s\n%s" % (c.family, c.request, code)
+        seen[key] = seen.get(key, 0) + 1  # a repeated pair draws a fresh mutation each time
+        rng = random.Random("repair:%d:%d:%s" % (seed, seen[key], key))
         kinds = list(MUTATIONS)
         rng.shuffle(kinds)
         made = 0

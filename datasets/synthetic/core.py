@@ -12,6 +12,14 @@ and `expect` holds. A family whose checker rejects every instance is reported by
     prints: [numbers]  numbers that must appear in stdout
     layers: [full paths that must exist];  on_layer: layer every created object is on
     deleted: n;  selected_changed: {"layer": name} | {"color": [r, g, b]} | ...
+    selected_types: {type: n}  what is selected after the script (exactly)
+    remaining_types: {type: n}  every object left in the document, by type (exactly)
+    hidden_on / locked_on: {layer: bool}  every object on the layer is hidden (locked) or not
+    hidden_count: n;  type_on_layer: [type, layer, n]  all n objects of the type are on the layer
+    layers_hidden / layers_locked: [layer names]  layers turned off / locked
+    group_sizes: {group name: n};  layer_colors: {layer: [r, g, b]};  layers_absent: [names]
+    through: [points]  the one created curve passes through every point
+    names_by_x: [names]  the setup objects, left to right, carry these names
 """
 import random
 import re
@@ -32,6 +40,19 @@ def family(name: str, category: str, instances: int = 24, selection: bool = Fals
     return wrap
 
 
+def _types(rs, ids, want):
+    got = {}
+    for i in ids:
+        t = rs.ObjectType(i)
+        key = "solid" if t in SOLID and t not in want else t
+        got[key] = got.get(key, 0) + 1
+    return got
+
+
+def _want(counts):
+    return dict((("solid" if k == "solid" else int(k)), v) for k, v in counts.items())
+
+
 def _rgb(c):
     return (c.R, c.G, c.B) if hasattr(c, "R") else tuple(c[:3])
 
@@ -40,14 +61,45 @@ def _rgb(c):
 def generic(rs, result, expect):
     created = list(result.created)
     if "count" in expect:
-        want = dict((("solid" if k == "solid" else int(k)), v) for k, v in expect["count"].items())
-        got = {}
-        for i in created:
-            t = rs.ObjectType(i)
-            # "solid": a surface, polysurface or extrusion, whichever Rhino makes for the call
-            key = "solid" if t in SOLID and t not in want else t
-            got[key] = got.get(key, 0) + 1
+        # "solid": a surface, polysurface or extrusion, whichever Rhino makes for the call
+        want = _want(expect["count"])
+        got = _types(rs, created, want)
         assert got == want, "created %s, expected %s" % (got, want)
+    for key, ids in (("selected_types", lambda: rs.SelectedObjects() or []),
+                     ("remaining_types", lambda: (rs.AllObjects() or []) + (rs.HiddenObjects() or []))):
+        if key in expect:
+            want = _want(expect[key])
+            got = _types(rs, set(ids()), want)
+            assert got == want, "%s %s, expected %s" % (key.split("_")[0], got, want)
+    for key, test in (("hidden_on", rs.IsObjectHidden), ("locked_on", rs.IsObjectLocked)):
+        for layer, state in sorted((expect.get(key) or {}).items()):
+            for i in rs.ObjectsByLayer(layer) or []:
+                assert bool(test(i)) == state, "an object on %s is %s%s" % (layer, "" if test(i) else "not ", key[:-3])
+    if "hidden_count" in expect:
+        assert len(rs.HiddenObjects() or []) == expect["hidden_count"], "%d hidden" % len(rs.HiddenObjects() or [])
+    if "type_on_layer" in expect:
+        kind, layer, n = expect["type_on_layer"]
+        on = [i for i in rs.ObjectsByType(kind) or [] if rs.ObjectLayer(i) == layer]
+        assert len(on) == n == len(rs.ObjectsByType(kind)), "%d of type %s on %s" % (len(on), kind, layer)
+    for layer in expect.get("layers_hidden") or []:
+        assert not rs.LayerVisible(layer), "layer %s still on" % layer
+    for layer in expect.get("layers_locked") or []:
+        assert rs.LayerLocked(layer), "layer %s not locked" % layer
+    for name, n in sorted((expect.get("group_sizes") or {}).items()):
+        assert rs.IsGroup(name) and len(rs.ObjectsByGroup(name) or []) == n, "group %s" % name
+    for layer, rgb in sorted((expect.get("layer_colors") or {}).items()):
+        assert _rgb(rs.LayerColor(layer)) == tuple(rgb), "layer %s colour %s" % (layer, _rgb(rs.LayerColor(layer)))
+    for layer in expect.get("layers_absent") or []:
+        assert not rs.IsLayer(layer), "layer %s still there" % layer
+    if expect.get("through"):
+        curve = [i for i in created if rs.IsCurve(i)][0]
+        for p in expect["through"]:
+            q = rs.EvaluateCurve(curve, rs.CurveClosestPoint(curve, p))
+            assert rs.Distance(p, q) < 1e-6, "the curve misses %s" % (p,)
+    if expect.get("names_by_x"):
+        ids = sorted((i for i in expect.get("selected") or []), key=lambda i: rs.BoundingBox(i)[0][0])
+        names = [rs.ObjectName(i) for i in ids]
+        assert names == expect["names_by_x"], "names %s" % names
     if "bbox" in expect and created:
         bb = rs.BoundingBox(created)
         lo, hi = expect["bbox"]
@@ -115,7 +167,7 @@ def generic(rs, result, expect):
 
 
 def candidates(seed: int) -> List[Candidate]:
-    from . import families, selection  # noqa: F401  (register the families)
+    from . import document, families, selection  # noqa: F401  (register the families)
 
     out = []
     for name in sorted(FAMILIES):

@@ -740,3 +740,123 @@ def print_division(rng):
                      "line length {L}, {n} segments: print the points", "Divide a {L}-unit line into {n} equal pieces and list the points."]).format(L=L, n=n)
     code = HEAD + "line = rs.AddLine((0, 0, 0), ({L}, 0, 0))\nfor p in rs.DivideCurve(line, {n}):\n    print(p[0], p[1], p[2])\n".format(L=L, n=n)
     return {"request": req, "code": code, "expect": {"count": {4: 1}, "prints": [L * k / float(n) for k in range(n + 1)]}}
+
+
+# ------------------------------------------------------------------ single primitives, stated plainly
+def _pt(rng, lo=-10, hi=10):
+    return (rng.randint(lo, hi), rng.randint(lo, hi), pick(rng, [0, 0, rng.randint(0, 8)]))
+
+
+def _bbox(pts):
+    return [[min(p[i] for p in pts) for i in range(3)], [max(p[i] for p in pts) for i in range(3)]]
+
+
+@family("line", "curves", 30)
+def line(rng):
+    a, b = _pt(rng), _pt(rng)
+    while a == b:
+        b = _pt(rng)
+    req = pick(rng, ["Add a line between {a} and {b}.", "line {a} -> {b}", "Draw a straight segment starting at {a} and ending at {b}.",
+                     "Connect the points {a} and {b} with a line."]).format(a=a, b=b)
+    code = HEAD + "rs.AddLine({a}, {b})\n".format(a=a, b=b)
+    return {"request": req, "code": code, "expect": {"count": {4: 1}, "length": math.dist(a, b), "bbox": _bbox([a, b])}}
+
+
+@family("open-polyline", "curves")
+def open_polyline(rng):
+    pts = [(2 * k, rng.randint(-4, 4), 0) for k in range(rng.randint(3, 6))]
+    req = pick(rng, ["Draw an open polyline through {p}.", "polyline {p}", "Make a polyline with vertices {p} (not closed)."]).format(p=pts)
+    code = HEAD + "rs.AddPolyline({p})\n".format(p=pts)
+    return {"request": req, "code": code,
+            "expect": {"count": {4: 1}, "length": sum(math.dist(a, b) for a, b in zip(pts, pts[1:])), "bbox": _bbox(pts)}}
+
+
+@family("interp-curve", "curves", 30)
+def interp_curve(rng):
+    pts = [(3 * k, rng.randint(-4, 4), 0) for k in range(rng.randint(3, 6))]
+    req = pick(rng, ["Interpolate a curve through the points {p}.", "smooth curve passing through {p}",
+                     "I need a curve that goes through each of {p}, not just near them.", "fit an interpolated curve to {p}"]).format(p=pts)
+    code = HEAD + "rs.AddInterpCurve({p})\n".format(p=pts)
+    return {"request": req, "code": code, "expect": {"count": {4: 1}, "bbox_x": [0, 3 * (len(pts) - 1)], "through": pts}}
+
+
+@family("circle", "curves", 30)
+def circle(rng):
+    c = _pt(rng)
+    r = pick(rng, [0.5, 1, 2, 2.5, 3, 5, 7.5, 10, 12])
+    how = pick(rng, ["radius", "diameter"])
+    size = r if how == "radius" else 2 * r
+    req = pick(rng, ["Add a circle with {h} {s} centred at {c}.", "circle at {c}, {h} {s}",
+                     "Draw a flat circle (world XY) of {h} {s} around the point {c}."]).format(h=how, s=num(size), c=c)
+    code = HEAD + ("rs.AddCircle({c}, {r})\n" if how == "radius" else "rs.AddCircle({c}, {d} / 2.0)\n").format(c=c, r=num(r), d=num(size))
+    return {"request": req, "code": code, "expect": {"count": {4: 1}, "length": 2 * math.pi * r,
+                                                     "bbox": [[c[0] - r, c[1] - r, c[2]], [c[0] + r, c[1] + r, c[2]]]}}
+
+
+@family("corner-surface", "surfaces-solids", 24)
+def corner_surface(rng):
+    w, d = pick(rng, [4, 5, 8, 10]), pick(rng, [3, 5, 6, 10])
+    z = [pick(rng, [0, 0, 2, 4]) for _ in range(4)]
+    pts = [(0, 0, z[0]), (w, 0, z[1]), (w, d, z[2]), (0, d, z[3])]
+    req = pick(rng, ["Make a surface through the four corner points {p}.", "4-point surface {p}",
+                     "Create a bilinear surface patch with corners {p}."]).format(p=pts)
+    code = HEAD + "rs.AddSrfPt({p})\n".format(p=pts)
+    return {"request": req, "code": code, "expect": {"count": {8: 1}, "bbox": _bbox(pts)}}
+
+
+@family("cylinder", "surfaces-solids", 24)
+def cylinder(rng):
+    r, h = pick(rng, [0.5, 1, 2, 3, 4]), pick(rng, [2, 5, 8, 10, 15])
+    c = (pick(rng, [0, 0, 5, -3]), pick(rng, [0, 0, 2, 6]), 0)
+    req = pick(rng, ["Add a closed cylinder of radius {r} and height {h} standing on {c}.", "cylinder r={r} h={h} at {c}",
+                     "Make a capped vertical cylinder, {h} tall, radius {r}, base centre {c}."]).format(r=num(r), h=h, c=c)
+    code = HEAD + "rs.AddCylinder({c}, {h}, {r})\n".format(c=c, h=h, r=num(r))
+    return {"request": req, "code": code,
+            "expect": {"count": {"solid": 1}, "bbox": [[c[0] - r, c[1] - r, 0], [c[0] + r, c[1] + r, h]]}}
+
+
+@family("sphere-grid", "surfaces-solids", 24)
+def sphere_grid(rng):
+    nx, ny, s, r = rng.randint(2, 5), rng.randint(1, 4), pick(rng, [1, 2, 3, 5]), pick(rng, [0.25, 0.5, 1])
+    r = min(r, s / 2.0)
+    req = pick(rng, ["Place spheres of radius {r} on a {nx} x {ny} grid with spacing {s}.", "sphere grid {nx}x{ny}, step {s}, r {r}",
+                     "Put a ball (r={r}) at each point of a {nx} by {ny} grid, {s} apart, starting at the origin."]).format(
+        r=num(r), nx=nx, ny=ny, s=s)
+    code = HEAD + "for i in range({nx}):\n    for j in range({ny}):\n        rs.AddSphere((i * {s}, j * {s}, 0), {r})\n".format(
+        nx=nx, ny=ny, s=s, r=num(r))
+    return {"request": req, "code": code, "expect": {"count": {"solid": nx * ny}, "bbox_tol": 1e-3,
+            "bbox": [[-r, -r, -r], [(nx - 1) * s + r, (ny - 1) * s + r, r]]}}
+
+
+@family("mesh-explicit", "meshes", 30)
+def mesh_explicit(rng):
+    s, h = pick(rng, [1, 2, 3, 4, 5]), pick(rng, [2, 3, 4])
+    shape = pick(rng, ["quad", "triangle", "tetrahedron", "two quads"])
+    verts, faces = {
+        "quad": ([(0, 0, 0), (s, 0, 0), (s, s, 0), (0, s, 0)], [(0, 1, 2, 3)]),
+        "triangle": ([(0, 0, 0), (s, 0, 0), (0, s, 0)], [(0, 1, 2)]),
+        "tetrahedron": ([(0, 0, 0), (s, 0, 0), (0, s, 0), (0, 0, h)], [(0, 2, 1), (0, 1, 3), (1, 2, 3), (2, 0, 3)]),
+        "two quads": ([(0, 0, 0), (s, 0, 0), (2 * s, 0, 0), (0, s, 0), (s, s, 0), (2 * s, s, 0)], [(0, 1, 4, 3), (1, 2, 5, 4)])}[shape]
+    req = pick(rng, ["Build a mesh from the vertices {v} with the faces {f}.", "mesh ({sh}): vertices {v}",
+                     "Make a {sh} mesh with vertices {v}."]).format(v=verts, f=faces, sh=shape)
+    code = HEAD + "vertices = {v}\nfaces = {f}\nrs.AddMesh(vertices, faces)\n".format(v=verts, f=faces)
+    return {"request": req, "code": code, "expect": {"count": {32: 1}, "bbox": _bbox(verts)}}
+
+
+@family("random-points-seeded", "points-vectors", 24)
+def random_points(rng):
+    import random
+
+    n, size, seed = rng.randint(5, 60), pick(rng, [1, 5, 10, 20]), rng.randint(0, 99)
+    flat = rng.random() < 0.4
+    req = pick(rng, ["Scatter {n} random points in a {s} x {s}{z} region at the origin; seed the generator with {k}.",
+                     "{n} random points, seed {k}, inside a {s}-unit {w}", "Make {n} reproducible random points (seed {k}) within a {w} of size {s} from 0,0,0."]).format(
+        n=n, s=size, k=seed, z="" if flat else " x %d" % size, w="square" if flat else "cube")
+    zexpr = "0" if flat else "random.uniform(0, {s})".format(s=size)
+    code = HEAD + "import random\n\nrandom.seed({k})\nfor _ in range({n}):\n" \
+                  "    rs.AddPoint(random.uniform(0, {s}), random.uniform(0, {s}), {z})\n".format(k=seed, n=n, s=size, z=zexpr)
+    gen, pts = random.Random(seed), []
+    for _ in range(n):
+        x, y = gen.uniform(0, size), gen.uniform(0, size)
+        pts.append((x, y, 0 if flat else gen.uniform(0, size)))
+    return {"request": req, "code": code, "expect": {"count": {1: n}, "bbox": _bbox(pts)}}

@@ -95,6 +95,45 @@ def test_repair_pairs_use_the_session_retry_format():
     assert made >= 2
 
 
+def test_repairs_are_seeded_by_the_pair_not_its_position():
+    from rhino_datasets.repairs import candidates_from
+
+    box, line = [next(x for x in candidates(0) if x.family == f) for f in ("syn:box", "syn:line")]
+    alone = candidates_from([(box, box.code)], set(["AddBox", "AddLine"]), seed=0)
+    after = candidates_from([(line, line.code), (box, box.code)], set(["AddBox", "AddLine"]), seed=0)
+    assert [r.bad_code for r in alone] == [r.bad_code for r in after if r.family == "syn:box"]
+    twice = candidates_from([(box, box.code), (box, box.code)], set(["AddBox"]), seed=0, per_pair=1)
+    assert len(twice) == 2  # a repeated pair draws again instead of repeating its mutation
+
+
+@pytest.mark.parametrize("family, old, new", [
+    ("syn:doc-select-type", "rs.ObjectsByType(", "rs.AllObjects(#"),     # selects everything
+    ("syn:doc-delete-type", "rs.ObjectsByType(", "rs.AllObjects(#"),     # deletes everything
+    ("syn:doc-layer-objects", "rs.ObjectsByLayer(", "rs.AllObjects(#"),  # acts on every layer
+    ("syn:group-by-layer", "if ids:", "if ids and layer == 'Default':"),  # groups one layer only
+    ("syn:layer-purge-empty", "rs.DeleteLayer(layer)", "rs.LayerVisible(layer, False)"),  # hides, keeps
+    ("syn:sel-name-left-to-right", "[0][0])", "[0][0], reverse=True)"),  # right to left
+    ("syn:sel-rotate-about-centre", "rs.RotateObjects(ids, centre", "rs.RotateObjects(ids, (0, 0, 0)"),
+    ("syn:interp-curve", "AddInterpCurve", "AddCurve"),                  # control points, not through
+])
+def test_whole_document_and_selection_families_reject_a_plausible_wrong_script(family, old, new):
+    """The checker reads the document: the same request with a near-miss script is dropped."""
+    import re
+
+    tried = 0
+    for c in [x for x in candidates(0) if x.family == family][:6]:
+        pair, why = materialize(c)
+        assert pair is not None, "%s: %s" % (family, why)
+        if old not in c.code:
+            continue
+        wrong = c.code.replace(old, new, 1)
+        wrong = re.sub(r"rs\.AllObjects\(#[^)]*\)", "rs.AllObjects()", wrong)
+        tried += 1
+        pair2, why2 = materialize(type(c)(**dict(c.__dict__, code=wrong)))
+        assert pair2 is None and why2.startswith("checker"), "%s accepted %r" % (family, wrong)
+    assert tried >= 1
+
+
 def test_contamination_check_finds_a_planted_leak():
     tasks = [json.loads(l) for l in (Path(builder.__file__).parent / "benchmark" / "tasks.jsonl").read_text().splitlines()]
     t = tasks[0]

@@ -212,6 +212,22 @@ def test_value_helpers():
     assert to_uuid(str(u).upper()) == u and to_uuid(5) is None
 
 
+
+def test_named_colours_are_dotnets_known_colours():
+    from rhino_headless.System import Drawing
+
+    names = [n for n in Drawing._NAMED]
+    assert len(names) == 141 and "Gray" in names and not any("Grey" in n for n in names)
+    assert Color.DarkSeaGreen == (143, 188, 143) and Color.Cornsilk.Name == "Cornsilk"
+    assert Color.CadetBlue.IsKnownColor and not Color.FromArgb(95, 158, 160).IsKnownColor
+    for wrong in ("Grey", "red", "darkseagreen"):  # .NET's properties are spelt exactly
+        with pytest.raises(AttributeError):
+            getattr(Color, wrong)
+    assert Color.FromName("cadetBLUE") == Color.CadetBlue  # FromName ignores case
+    unknown = Color.FromName("Grey")  # and gives ARGB 0 for a name it does not know
+    assert unknown.ToArgb() == 0 and unknown.Name == "Grey" and not unknown.IsKnownColor
+    assert Color.FromName("transparent").A == 0
+
 # ---- files ------------------------------------------------------------------------------------
 def test_save_load_round_trip_is_identical(tmp_path):
     doc, ids = rich_doc()
