@@ -66,7 +66,7 @@ def test_the_committed_library_is_loadable_and_keeps_clear_of_the_benchmark():
     assert examples.load("/nonexistent/examples.json.gz") is None
 
 
-def test_the_library_comes_from_the_data_the_default_adapter_was_trained_on():
+def test_the_library_comes_from_the_data_the_default_adapter_was_trained_on_or_its_card_says_which():
     import gzip
 
     from model_server import default_model
@@ -74,8 +74,10 @@ def test_the_library_comes_from_the_data_the_default_adapter_was_trained_on():
     with gzip.open(examples.DEFAULT_PATH, "rt", encoding="utf-8") as fh:
         provenance = json.load(fh)["provenance"]
     card = json.loads((default_model.ADAPTER_DIR / "training.json").read_text(encoding="utf-8"))
-    # a dataset rebuilt with other rows must regenerate both (rhinocoder-data examples)
-    assert provenance["train.jsonl"] == card["data"]["train.jsonl"]
+    # a dataset rebuilt with other rows regenerates both (rhinocoder-data examples), or the adapter's
+    # card says which dataset the library it is served with comes from (publish rewrites the card)
+    assert provenance["train.jsonl"] == card["data"]["train.jsonl"] or \
+        provenance["train.jsonl"] in (default_model.ADAPTER_DIR / "CARD.md").read_text(encoding="utf-8")
 
 
 def test_training_prompts_show_an_example_but_never_their_own_request_or_answer():
@@ -131,4 +133,5 @@ def test_retrieval_is_the_same_in_every_process_whatever_its_hash_seed():
         seen.add(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
                                 cwd=root, check=True).stdout)
     (only,) = seen
-    assert "units to millimeters" in only.split("),")[0] and only.count("0.5358") == 2
+    (a, first), (b, second) = eval(only)
+    assert a == b and "units to millimeters" in first and "units to feet" in second  # a tie, broken by code length
