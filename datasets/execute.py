@@ -59,7 +59,15 @@ def _run_check(host, c: Candidate, result, selected) -> Optional[str]:
 
 
 def materialize(c: Candidate) -> Tuple[Optional[Pair], Optional[str]]:
-    """(pair, None) or (None, drop reason)."""
+    """(pair, None) or (None, drop reason). Object ids are seeded by the candidate, so an id a
+    script prints, quoted in a repair message, is the same in every build."""
+    from rhino_headless import ids
+
+    with ids.seeded("\n".join((c.family, c.request, c.code, c.bad_code or "", c.setup or ""))):
+        return _materialize(c)
+
+
+def _materialize(c: Candidate) -> Tuple[Optional[Pair], Optional[str]]:
     try:
         host = _host_for(c)
     except RuntimeError:

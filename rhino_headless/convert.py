@@ -5,6 +5,8 @@ from typing import Any, Iterable, List, Optional, Tuple
 
 import rhino3dm
 
+from .ids import new_id
+
 NIL = uuid.UUID(int=0)
 
 # ObjectAttributes / Layer properties that are plain read-write values (copied and compared).
@@ -129,7 +131,7 @@ def new_layer(name: str, rgba: Tuple[int, int, int, int]) -> rhino3dm.Layer:
     layer = rhino3dm.Layer()
     layer.Name = name
     layer.Color = rgba
-    layer.Id = uuid.uuid4()
+    layer.Id = new_id()
     return layer
 
 

@@ -3,12 +3,12 @@ conversion to and from rhino3dm.File3dm. Deleted layers and groups are left out 
 and the remaining indices are compacted."""
 import os
 import tempfile
-import uuid
 
 import rhino3dm
 
 from .convert import NIL, copy_attributes, copy_layer
 from .doc_groups import Group
+from .ids import new_id
 
 
 class DocumentFileError(Exception):
@@ -99,11 +99,11 @@ class FilesMixin(object):
             for layer in model.Layers:
                 copy = copy_layer(layer)
                 if copy.Id == NIL or copy.Id in doc._layer_by_id:
-                    copy.Id = uuid.uuid4()
+                    copy.Id = new_id()
                 doc._add_layer_entry(copy)
         for g in model.Groups:
             doc._groups.append(Group(len(doc._groups), g.Name or "Group%02d" % (len(doc._groups) + 1),
-                                     g.Id if g.Id != NIL else uuid.uuid4()))
+                                     g.Id if g.Id != NIL else new_id()))
         carried = Carried(model)
         for obj in model.Objects:
             geometry = obj.Geometry

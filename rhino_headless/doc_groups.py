@@ -6,6 +6,7 @@ import uuid
 from typing import Any, Iterable, List, Optional
 
 from .convert import as_list, copy_attributes
+from .ids import new_id
 
 
 class Group(object):
@@ -69,7 +70,7 @@ class GroupsMixin(object):
                 n += 1
             name = "Group%02d" % n
         index = len(self._groups)
-        self._set_group_entry(index, Group(index, name, uuid.uuid4()))
+        self._set_group_entry(index, Group(index, name, new_id()))
         return index
 
     def find_group(self, name: Any) -> int:

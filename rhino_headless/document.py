@@ -27,6 +27,7 @@ from .doc_files import DocumentFileError, FilesMixin  # noqa: F401  (re-exported
 from .doc_groups import Group, GroupsMixin  # noqa: F401  (re-exported)
 from .doc_layers import LayersMixin
 from .errors import NeedsUserInputError
+from .ids import new_id
 from .journal import Journal
 
 
@@ -169,7 +170,7 @@ class HeadlessDoc(LayersMixin, GroupsMixin, FilesMixin, RhinoDocMixin):
             attrs.LayerIndex = self._current_layer
         oid = attrs.Id
         if oid == NIL or oid in self._objects:
-            oid = uuid.uuid4()
+            oid = new_id()
             attrs.Id = oid
         self._serial += 1
         self._put(DocObject(oid, geometry, attrs, False, self._serial))

@@ -4,7 +4,7 @@ rs.ObjectsByGroup, rs.AllObjects, rs.LayerNames) instead of asking the user to p
 rs.GetObject, which a script sent from the chat panel cannot do.
 """
 from .core import family, pick
-from .families import COLORS, HEAD, LAYER_NAMES
+from .families import COLORS, HEAD, LAYER_NAMES, _box_code
 
 # rs object type code -> (plural, singular) as people say them
 KINDS = {1: ("points", "point"), 4: ("curves", "curve"), 32: ("meshes", "mesh"), 16: ("boxes", "box")}
@@ -18,16 +18,15 @@ def _add(kind, x, y):
     if kind == 32:
         return "rs.AddMesh([(%d, %d, 0), (%d, %d, 0), (%d, %d, 1), (%d, %d, 1)], [(0, 1, 2, 3)])" % (
             x, y, x + 1, y, x + 1, y, x, y)
-    return "rs.AddBox([(%d, %d, 0), (%d, %d, 0), (%d, %d, 0), (%d, %d, 0), (%d, %d, 1), (%d, %d, 1), (%d, %d, 1), (%d, %d, 1)])" % (
-        x, y, x + 1, y, x + 1, y + 1, x, y + 1, x, y, x + 1, y, x + 1, y + 1, x, y + 1)
+    return _box_code(x, y, 0, 1, 1, 1)
 
 
-def _scene(rng, layers=None, kinds=None):
+def _scene(rng, layers=None):
     """A model with a few objects of each kind spread over layers.
 
     Returns (setup code, {type: n}, {layer: {type: n}})."""
     layers = layers or rng.sample(LAYER_NAMES, rng.randint(2, 3))
-    kinds = kinds or rng.sample(sorted(KINDS), rng.randint(2, 4))
+    kinds = rng.sample(sorted(KINDS), rng.randint(2, 4))
     lines = [HEAD.rstrip("\n")] + ["rs.AddLayer(\"%s\")" % l for l in layers]
     counts, per_layer = {}, dict((l, {}) for l in layers)
     for row, kind in enumerate(kinds):

@@ -4,7 +4,7 @@ The prompt carries the plugin's context block for that document (built in execut
 import math
 
 from .core import family, num, pick
-from .families import COLORS, HEAD, LAYER_NAMES
+from .families import COLORS, HEAD, LAYER_NAMES, _box_code
 
 SEL = ["rs.SelectedObjects()", "SELECTED_IDS"]
 TYPE = {"points": 1, "circles": 4, "lines": 4, "curves": 4, "boxes": "solid"}
@@ -225,9 +225,7 @@ def _boxes(rng):
     """Selected unit-footprint boxes on the ground: (setup, n, heights, bbox)."""
     n = rng.randint(1, 4)
     hs = [pick(rng, [1, 2, 3]) for _ in range(n)]
-    body = "".join("rs.AddBox([(%d,0,0),(%d,0,0),(%d,2,0),(%d,2,0),(%d,0,%d),(%d,0,%d),(%d,2,%d),(%d,2,%d)])\n"
-                   % (3 * k, 3 * k + 2, 3 * k + 2, 3 * k, 3 * k, h, 3 * k + 2, h, 3 * k + 2, h, 3 * k, h)
-                   for k, h in enumerate(hs))
+    body = "".join(_box_code(3 * k, 0, 0, 2, 2, h) + "\n" for k, h in enumerate(hs))
     return HEAD + body, n, hs, [[0, 0, 0], [3 * (n - 1) + 2, 2, max(hs)]]
 
 
@@ -413,8 +411,10 @@ def sel_polar(rng):
                      "polar array selected {o} x{k} about 0,0,0", "Copy these {o} around the world origin so there are {k} evenly rotated instances, original included."]).format(k=k, o=kind)
     code = HEAD + "ids = {s}\nfor i in range(1, {k}):\n    rs.RotateObjects(ids, (0, 0, 0), 360.0 * i / {k}, copy=True)\n".format(
         s=pick(rng, SEL), k=k)
-    return {"request": req, "code": code, "setup": setup, "expect": {"count": {TYPE[kind]: n * (k - 1)}, "bbox_selected": bb} if bb
-            else {"count": {TYPE[kind]: n * (k - 1)}}}
+    exp = {"count": {TYPE[kind]: n * (k - 1)}}
+    if bb:
+        exp["bbox_selected"] = bb
+    return {"request": req, "code": code, "setup": setup, "expect": exp}
 
 
 @family("sel-linear-copies", "transforms", 30, selection=True)

@@ -58,16 +58,14 @@ class Color(tuple, metaclass=_ColorType):
     @classmethod
     def FromName(cls, name):
         name = str(name)
-        known = _BY_LOWER.get(name.lower())
+        known = _KNOWN.get(name.lower())
         if known is not None:
             return getattr(cls, known)
-        if name.lower() == "transparent":
-            return cls.Transparent
         return cls(0, 0, 0, 0, name)  # .NET: an unknown name is ARGB 0, not an error
 
     @property
     def IsKnownColor(self):
-        return self.Name in _NAMED or self.Name == "Transparent"
+        return _KNOWN.get(self.Name.lower()) == self.Name
 
     @property
     def IsEmpty(self):
@@ -143,7 +141,7 @@ _NAMED = {
     "White": (255, 255, 255), "WhiteSmoke": (245, 245, 245), "Yellow": (255, 255, 0),
     "YellowGreen": (154, 205, 50),
 }
-_BY_LOWER = dict((k.lower(), k) for k in _NAMED)
+_KNOWN = dict((k.lower(), k) for k in list(_NAMED) + ["Transparent"])  # lower case -> .NET's spelling
 
 
 def _empty():
