@@ -234,20 +234,24 @@ def add_missing_imports(code: str) -> Tuple[str, List[str]]:
     return "\n".join(added) + "\n" + code, added
 
 
-def cut_loop(reply: str, times: int = 4) -> Optional[Tuple[str, str]]:
-    """A reply stuck repeating one line: `(reply cut to one copy of it, the line)` when its last
-    `times` complete lines are the same non-blank line, else None. Small models fall into such
-    loops and would fill the token limit with them (one copy keeps the script's meaning)."""
+def cut_loop(reply: str, times: int = 4, period: int = 3) -> Optional[Tuple[str, str]]:
+    """A reply stuck repeating itself: `(reply cut to one copy, the repeated line(s))` when its
+    last complete lines are one block of 1 to `period` lines repeated `times` times, indentation
+    aside (greedy decoding nests `if x:` / `x = f(x)` deeper and deeper), else None. Small models
+    fall into such loops and would fill the token limit with them (one copy keeps the script's
+    meaning)."""
     if times < 2 or "\n" not in reply:
         return None
-    head = reply[:reply.rfind("\n")]
-    lines = head.split("\n")
-    if len(lines) < times:
-        return None
-    last = lines[-1]
-    if not last.strip() or any(line != last for line in lines[-times:]):
-        return None
-    k = len(lines)
-    while k > 0 and lines[k - 1] == last:
-        k -= 1
-    return "\n".join(lines[:k + 1]) + "\n", last
+    lines = reply[:reply.rfind("\n")].split("\n")
+    bare = [line.strip() for line in lines]
+    for p in range(1, max(1, period) + 1):
+        if len(lines) < p * times:
+            break
+        block = bare[-p:]
+        if not any(block) or any(bare[-(i + 1) * p:len(bare) - i * p] != block for i in range(times)):
+            continue
+        k = len(lines) - p * times
+        while k >= p and bare[k - p:k] == block:
+            k -= p
+        return "\n".join(lines[:k + p]) + "\n", " / ".join(b for b in block if b)
+    return None

@@ -143,8 +143,9 @@ class SessionOptions:
     # spell only real functions after `rs.` (model_server/name_constraint.py); other local
     # OpenAI-compatible servers ignore the field.
     constrain_names: bool = True
-    # Stop generating when the reply repeats one line this many times in a row (0: never) and keep
-    # one copy: a looping small model would otherwise fill max_tokens (~70 s on a CPU) with it.
+    # Stop generating when the reply repeats one line, or a block of up to 3, this many times in a
+    # row, indentation aside (0: never), and keep one copy: a looping small model would otherwise
+    # fill max_tokens (~70 s on a CPU) with it (extract.cut_loop).
     loop_lines: int = 4
     # A repair that returns a script already tried would only fail the same way: it can be drawn
     # again this many times, each escalate_step hotter and asked for a different approach, before

@@ -128,9 +128,23 @@ def test_add_missing_imports():
 
 def test_cut_loop_keeps_one_copy_of_a_line_repeated_to_the_end():
     reply = "```python\nx = 0\n" + "    x += 1\n" * 5 + "    x +"
-    assert cut_loop(reply) == ("```python\nx = 0\n    x += 1\n", "    x += 1")
+    assert cut_loop(reply) == ("```python\nx = 0\n    x += 1\n", "x += 1")
     assert cut_loop("a\nb\nb\nb\n") is None                    # three copies: below the threshold
     assert cut_loop("a\nb\nb\nb\n", times=3) == ("a\nb\n", "b")
     assert cut_loop("\n\n\n\n\n") is None                      # blank lines are not a loop
     assert cut_loop("b\nb\nb\nb\nc\n") is None                 # the loop must be at the end
     assert cut_loop("no newline") is None
+
+
+def test_cut_loop_sees_a_block_repeated_deeper_and_deeper():
+    """Greedy decoding nests the same two lines ever deeper; that is a loop too."""
+    step = ["if color:", "color = rs.PointCloudPointColors(obj, color)"]
+    body = "".join("    " * (i + 1) + step[i % 2] + "\n" for i in range(10))
+    reply = "```python\nimport rhinoscriptsyntax as rs\ncolor = None\n" + body + "    " * 11 + "if co"
+    cut, line = cut_loop(reply)
+    assert line == "if color: / color = rs.PointCloudPointColors(obj, color)"
+    assert cut.endswith("color = None\n    if color:\n        color = rs.PointCloudPointColors(obj, color)\n")
+    assert cut_loop("a\nb\nc\na\nb\nc\na\nb\nc\n") is None  # three copies of a 3-line block: not yet
+    assert cut_loop("x = 1\ny = 2\nx = 1\ny = 2\n" * 2)[0] == "x = 1\ny = 2\n"
+    assert cut_loop("a\nb\nc\nd\n" * 4) is None  # a 4-line block is beyond the default period
+    assert cut_loop("a\nb\nc\nd\n" * 4, period=4) == ("a\nb\nc\nd\n", "a / b / c / d")
