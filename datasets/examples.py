@@ -6,7 +6,8 @@ Keeps every first-turn row of `train.jsonl` (instruction and selection kinds, no
 executed on the headless document and passed its checker; one row per distinct request. Only the
 training split: valid and test stay unseen, and the benchmark was kept apart from the dataset by
 the build's contamination check. Deterministic (sorted, gzip mtime 0), written atomically, with
-the sha256 of the train.jsonl it came from.
+the sha256 of the train.jsonl it came from. Entries whose numbers can be rewritten to another
+request's (checked on the rest of their family, `examples.mark_adaptable`) carry `adapts`.
 """
 import argparse
 import json
@@ -14,6 +15,7 @@ import os
 import sys
 from typing import Any, Dict, List
 
+from rhino_plugin.core.examples import mark_adaptable
 from rhino_plugin.core.extract import extract_code
 from rhino_plugin.core.prompt import request_of, shows_selection
 
@@ -58,7 +60,9 @@ def main(args: argparse.Namespace) -> int:
     if not examples:
         print("rhinocoder-data examples: %s has no executed first-turn row" % train, file=sys.stderr)
         return 2
+    adaptable = mark_adaptable(examples)
     library = {"provenance": {"train.jsonl": _sha256(train), "rows": len(rows)}, "examples": examples}
     size = write(library, args.out)
-    print("wrote %s: %d examples from %d rows, %d bytes" % (args.out, len(examples), len(rows), size))
+    print("wrote %s: %d examples (%d adapt their numbers) from %d rows, %d bytes"
+          % (args.out, len(examples), adaptable, len(rows), size))
     return 0

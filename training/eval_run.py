@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, List
 
 from rhino_plugin.core.prompt import SERVING_EXAMPLES
+from rhino_plugin.core.session import SessionOptions
 
 from .evaluate import TaskResult, evaluate_task, reference_solver
 from .report import read_results, write_report
@@ -57,7 +58,8 @@ def parse_shard(text):
 
 
 # What makes two runs one benchmark: resuming or merging across a difference would mix them.
-SETTINGS = ("model", "adapter", "attempts", "max_tokens", "seed", "constrain_names", "redraws", "examples")
+SETTINGS = ("model", "adapter", "attempts", "max_tokens", "seed", "constrain_names", "redraws", "examples",
+            "adapt_examples", "temperature", "example_functions_first")
 
 
 def _settings(meta) -> Dict[str, object]:
@@ -227,6 +229,15 @@ def add_arguments(p):
     p.add_argument("--examples", type=int, default=SERVING_EXAMPLES,
                    help="solved training requests shown in the prompt, as serving does (default: %d; "
                         "0 measures the prompt the model was trained on)" % SERVING_EXAMPLES)
+    p.add_argument("--temperature", type=float, default=SessionOptions.temperature,
+                   help="sampling temperature of each task's first attempt (default: the plugin's, %.1f; "
+                        "repairs keep theirs)" % SessionOptions.temperature)
+    p.add_argument("--no-adapt-examples", action="store_true",
+                   help="show the example with its own numbers (the default rewrites it to the request's "
+                        "where the library marks it safe: examples.adapt)")
+    p.add_argument("--example-functions-first", action="store_true",
+                   help="list the shown example's rs functions first in the API block "
+                        "(PromptOptions.example_functions_first; off when serving)")
     p.add_argument("--label", default=None, help="name of this run in reports")
     p.add_argument("--no-resume", action="store_true", help="start over instead of resuming OUT")
     p.add_argument("--out", required=True, help="output folder (results.jsonl, report.json/md/png)")

@@ -5,10 +5,10 @@ rollback, same repair loop. The only addition is timing: a thin client wrapper m
 spent inside the model's stream, so the report can say how much the harness adds to generation.
 """
 import time
-from typing import Any, List
+from typing import Any, List, Optional
 
 from rhino_plugin.core.chat import ChatClient
-from rhino_plugin.core.prompt import SERVING_EXAMPLES, serving_options
+from rhino_plugin.core.prompt import SERVING_EXAMPLES, PromptOptions, serving_options
 from rhino_plugin.core.session import Session, SessionOptions
 
 from .eval_run import ServerDied
@@ -59,11 +59,14 @@ class TimedClient(object):
 
 def session_solver(base_url: str, attempts: int = 3, seed: int = 0, model_name: str = "default",
                    max_tokens: int = 512, constrain_names: bool = True, redraws: int = 0,
-                   examples: int = SERVING_EXAMPLES):
+                   temperature: float = SessionOptions.temperature, prompt: Optional[PromptOptions] = None):
+    """A solver that runs each task as one plugin turn; `prompt` defaults to what serving sends."""
+    prompt = prompt or serving_options()
+
     def solve(task, host, selected) -> List[Attempt]:
         client = TimedClient(ChatClient(base_url, model=model_name, read_timeout=300.0), seed=seed)
         options = SessionOptions(attempts=attempts, max_tokens=max_tokens, constrain_names=constrain_names,
-                                 redraws=redraws, prompt=serving_options(examples=examples))
+                                 temperature=temperature, redraws=redraws, prompt=prompt)
         session = Session(host, client, options)
         turn = session.ask(task.prompt)
         if turn.error == "server":
@@ -103,6 +106,12 @@ def make_model_solver(args: Any):
     meta["constrain_names"] = constrain
     meta["redraws"] = max(0, getattr(args, "redraws", 0))
     meta["examples"] = max(0, getattr(args, "examples", SERVING_EXAMPLES))
+    meta["adapt_examples"] = not getattr(args, "no_adapt_examples", False)
+    meta["temperature"] = getattr(args, "temperature", SessionOptions.temperature)
+    meta["example_functions_first"] = bool(getattr(args, "example_functions_first", False))
+    prompt = serving_options(examples=meta["examples"], adapt_examples=meta["adapt_examples"],
+                             example_functions_first=meta["example_functions_first"])
     return (session_solver(handle.url, attempts=args.attempts, seed=args.seed, max_tokens=args.max_tokens,
-                           constrain_names=constrain, redraws=meta["redraws"], examples=meta["examples"]),
+                           constrain_names=constrain, redraws=meta["redraws"], temperature=meta["temperature"],
+                           prompt=prompt),
             meta, handle.stop)

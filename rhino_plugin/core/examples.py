@@ -7,13 +7,25 @@ benchmark), committed as `data/examples.json.gz` and regenerated with `rhinocode
 
 Retrieval is a cosine over the request words the API ranking uses (`prompt.query_terms`, idf
 weighted); below `MIN_SCORE` nothing is shown, because a wrong example is copied as faithfully as
-a right one. Standard library only; Python 3.9.
+a right one.
+
+It copies the numbers too: shown "line (-2, -10, 0) -> (1, -8, 7)", it answers "Draw a line from
+(0,0,0) to (10,5,2)" with the example's end points. `adapt` rewrites a shown example to the
+request's own numbers when that is safe: both requests hold the same count of numbers in the same
+shape (scalars and coordinate tuples, a scalar next to a shared word), neither names a number the
+other writes out ("the origin"), every number that changes
+is a literal of the script, and the library builder found that this example, adapted to the other
+requests of its family, gives their scripts exactly (`adapts` in the library; `mark_adaptable`).
+Standard library only; Python 3.9.
 """
 import gzip
+import io
 import json
 import math
 import os
+import re
 import threading
+import tokenize
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 DEFAULT_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "examples.json.gz")
@@ -92,3 +104,171 @@ def load(path: Optional[str] = None) -> Optional[ExampleIndex]:
             except (OSError, ValueError, KeyError, TypeError):
                 _cache[path] = None
         return _cache[path]
+
+
+# -- adapting an example's numbers to the request ------------------------------------------------
+
+# a number in a request: "-3", "1.5", each side of "2x3x4"; not inside a word ("x2", "layer1")
+_NUMBER = re.compile(r"(?:(?<=\dx)|(?<![\w.]))-?\d+(?:\.\d+)?(?![^\Wx]|x(?!\d)|\.\d)")
+_GROUP_GAP = re.compile(r"\s*[,x]\s*$")  # "1, 2, 3" is one group (a point), so is "2x3x4"
+_ALPHA = re.compile(r"[A-Za-z]+")
+_DECIMAL = re.compile(r"\d+(?:\.\d*)?$")
+# words that stand for numbers the request does not write: "at the origin" is (0, 0, 0)
+_IMPLICIT = frozenset(("origin", "twice", "double", "half", "triple", "thrice"))
+_UNARY_AFTER = ("(", "[", "{", ",", "=", ":", "return", "in", "+", "-", "*", "/")
+
+
+class _Number(object):
+    __slots__ = ("value", "text", "start", "end", "group", "words")
+
+    def __init__(self, value, text, start, end):
+        self.value, self.text, self.start, self.end = value, text, start, end
+        self.group, self.words = 0, frozenset()
+
+
+def request_numbers(text: str) -> List[_Number]:
+    """The numbers of a request in order, each with its group (consecutive comma-separated numbers
+    form one, as in a point) and the words right before and after it."""
+    found = [_Number(float(m.group()), m.group(), m.start(), m.end()) for m in _NUMBER.finditer(text)]
+    group = -1
+    for i, n in enumerate(found):
+        if i == 0 or not _GROUP_GAP.match(text[found[i - 1].end:n.start]):
+            group += 1
+        n.group = group
+        before = _ALPHA.findall(text[found[i - 1].end if i else 0:n.start])
+        after = _ALPHA.findall(text[n.end:found[i + 1].start if i + 1 < len(found) else len(text)])
+        n.words = frozenset(w.lower() for w in before[-1:] + after[:1])
+    return found
+
+
+def _words(text: str) -> frozenset:
+    return frozenset(w.lower() for w in _ALPHA.findall(_NUMBER.sub(" ", text)))
+
+
+def _shape(numbers: List[_Number]) -> List[int]:
+    sizes = []  # type: List[int]
+    for n in numbers:
+        if n.group == len(sizes):
+            sizes.append(0)
+        sizes[n.group] += 1
+    return sizes
+
+
+def code_numbers(code: str) -> Optional[List[_Number]]:
+    """The decimal literals of a script, a unary minus included; None when it does not tokenize."""
+    starts = [0]
+    for line in code.splitlines(True):
+        starts.append(starts[-1] + len(line))
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok.type != tokenize.NUMBER or not _DECIMAL.match(tok.string):
+            continue
+        if 0 < i < len(tokens) - 1 and tokens[i - 1].string == "[" and tokens[i + 1].string == "]" and (
+                tokens[i - 2].type == tokenize.NAME or tokens[i - 2].string in (")", "]")):
+            continue  # an index (pts[0], BoundingBox(ids)[2]) is never a request's number
+        start, end = starts[tok.start[0] - 1] + tok.start[1], starts[tok.end[0] - 1] + tok.end[1]
+        value = float(tok.string)
+        minus = tokens[i - 1] if i else None
+        if minus is not None and minus.type == tokenize.OP and minus.string == "-" and (
+                i < 2 or tokens[i - 2].string in _UNARY_AFTER
+                or tokens[i - 2].type in (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT)):
+            start, value = starts[minus.start[0] - 1] + minus.start[1], -value
+        out.append(_Number(value, code[start:end], start, end))
+    return out
+
+
+def _replace(text: str, edits: List[Tuple[int, int, str]]) -> str:
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def adapt(example: Dict[str, Any], request: str) -> Optional[Dict[str, Any]]:
+    """`example` rewritten to `request`'s numbers (its request and its script), or None when the
+    two requests' numbers do not line up or a changed number is not a literal of the script. An
+    example whose numbers all match the request comes back unchanged (as a copy)."""
+    old, new = request_numbers(example["request"]), request_numbers(request)
+    if not old or len(old) != len(new) or _shape(old) != _shape(new):
+        return None
+    if _IMPLICIT & (_words(example["request"]) ^ _words(request)):
+        return None  # "a point at 1,2,3 and a circle of radius 5 at the origin" is not "circle at (9, 4, 8), radius 1"
+    sizes = _shape(old)
+    for a, b in zip(old, new):
+        if sizes[a.group] == 1 and a.words and b.words and not (a.words & b.words):
+            return None  # "radius 2" is not "height 2"
+    literals = code_numbers(example["code"])
+    if literals is None:
+        return None
+    used, last, edits = set(), -1, []  # type: set, int, List[Tuple[int, int, str]]
+    for lit in literals:
+        same = [j for j, n in enumerate(old) if n.value == lit.value]
+        if not same:
+            continue
+        fresh = [j for j in same if j not in used] or same  # a request number may be used twice
+        j = next((j for j in fresh if j > last), fresh[0])  # the script names them in request order
+        used.add(j)
+        last = j
+        if new[j].value == old[j].value:
+            continue  # a number the request agrees with stays as the script writes it
+        text = new[j].text
+        if "." in lit.text and "." not in text:
+            text += ".0"  # keep a float a float ("24 / 2.0")
+        edits.append((lit.start, lit.end, text))
+    if any(a.value != b.value and j not in used for j, (a, b) in enumerate(zip(old, new))):
+        return None  # the script derives a changed number (a box's corners from its size)
+    out = dict(example)
+    out["request"] = _replace(example["request"], [(a.start, a.end, b.text) for a, b in zip(old, new)
+                                                   if a.value != b.value])
+    out["code"] = _replace(example["code"], edits)
+    return out
+
+
+def _skeleton(code: str) -> Optional[str]:
+    """A script with its number literals as '#': two scripts of one template share it."""
+    literals = code_numbers(code)
+    if literals is None:
+        return None
+    return "\n".join(line.rstrip() for line in _replace(code, [(n.start, n.end, "#") for n in literals]).strip().splitlines())
+
+
+def mark_adaptable(entries: List[Dict[str, Any]], partners: int = 3) -> int:
+    """Set `adapts` on each library entry whose adaptation to up to `partners` other requests of
+    its family gave each one's own script exactly, and none differed; returns how many were marked.
+    A partner is another entry of the family (same selection case) written from the same template:
+    its script differs only in its numbers (`_skeleton`), since families vary their style too. A
+    partner whose request differs in more than two words ("along Y" for "up", not "boxes" for
+    "curves") may be another request that shares the script's shape: it counts when it matches
+    and is passed over when it does not.
+    Entries are tried in sorted order, so a build is deterministic."""
+    by_family = {}  # type: Dict[Tuple[str, bool], List[Dict[str, Any]]]
+    for e in entries:
+        e.pop("adapts", None)
+        if e.get("family"):
+            by_family.setdefault((e["family"], bool(e.get("selection"))), []).append(e)
+    marked = 0
+    for family in by_family.values():
+        shapes = [_skeleton(e["code"]) for e in family]
+        words = [_words(e["request"]) for e in family]
+        for i, e in enumerate(family):
+            tried = 0
+            for j, other in enumerate(family):
+                if j == i or tried >= partners or shapes[j] is None or shapes[j] != shapes[i]:
+                    continue
+                got = adapt(e, other["request"])
+                if got is None:
+                    continue
+                same = _skeleton(got["code"]) == shapes[j] and [n.value for n in code_numbers(got["code"]) or ()] == [
+                    n.value for n in code_numbers(other["code"]) or ()]
+                if same:
+                    tried += 1
+                elif len(words[i] ^ words[j]) <= 2:
+                    tried = -1
+                    break
+            if tried > 0:
+                e["adapts"] = True
+                marked += 1
+    return marked
