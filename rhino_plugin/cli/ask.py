@@ -36,7 +36,8 @@ def add_common_arguments(p) -> None:
     p.add_argument("--api-key", default=os.environ.get("RHINOCODER_API_KEY"),
                    help="bearer key for the server (default: $RHINOCODER_API_KEY)")
     p.add_argument("--attempts", type=int, default=3, help="attempts per turn, repairs included (default: 3)")
-    p.add_argument("--temperature", type=float, default=0.3, help="first attempt's temperature (default: 0.3)")
+    p.add_argument("--temperature", type=float, default=SessionOptions.temperature,
+                   help="first attempt's temperature (default: %.1f, greedy)" % SessionOptions.temperature)
     p.add_argument("--max-tokens", type=int, default=1024, help="longest reply in tokens (default: 1024)")
     p.add_argument("--timeout", type=float, default=30.0, metavar="S",
                    help="seconds a script may run (default: 30)")

@@ -126,7 +126,7 @@ EventCallback = Callable[[Event], None]
 @dataclass
 class SessionOptions:
     attempts: int = 3
-    temperature: float = 0.3  # the first attempt
+    temperature: float = 0.0  # the first attempt: greedy (see README, "greedy first attempt")
     repair_temperature: float = 0.2  # every repair
     escalate_step: float = 0.3  # added to the repair temperature when the same error repeats
     max_temperature: float = 1.0

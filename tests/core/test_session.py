@@ -150,7 +150,7 @@ def test_redraws_are_bounded_then_the_repeat_runs(host):
     with StubOpenAI([RUNTIME] * 4) as stub:
         result = session_for(stub, host, attempts=2, redraws=2).ask("draw a circle")
     assert not result.ok and result.error == "gave-up" and len(result.attempts) == 2
-    assert [b["temperature"] for b in stub.bodies()] == [0.3, 0.2, 0.5, 0.8]
+    assert [b["temperature"] for b in stub.bodies()] == [0.0, 0.2, 0.5, 0.8]
     assert result.attempts[1].redraws == 2 and result.attempts[1].result is not None  # ran after two redraws
     assert result.attempts[1].to_dict()["redraws"] == 2
     assert host.doc.snapshot() == before

@@ -73,3 +73,34 @@ def test_the_fine_tuned_default_solves_a_plain_request():
     assert len(points) == 1 and host.doc.object_count == 1
     loc = points[0].geometry.Location
     assert (loc.X, loc.Y, loc.Z) == (1, 2, 3)
+
+
+@pytest.mark.real_model
+def test_the_served_default_takes_the_requests_numbers_not_the_examples():
+    """The served prompt shows the nearest solved request; the 135M model copies it, numbers and
+    all, so the example is rewritten to this request's numbers (examples.adapt) and the line must
+    run between the request's points, not the example's."""
+    from model_server.provider import load_model
+    from rhino_plugin.core import examples
+    from rhino_plugin.core.chat import ChatClient
+    from rhino_plugin.core.prompt import serving_options
+    from rhino_plugin.core.session import Session, SessionOptions
+    from rhino_plugin.hosts.headless import HeadlessHost
+    from tests.server.live import live_server, make_engine
+
+    request = "Draw a line from (1,1,0) to (4,5,6)."
+    (_, shown), = examples.load().nearest(request, selection=False)
+    assert shown.get("adapts") and "(4, 5, 6)" not in shown["code"]  # the library's own numbers differ
+    engine = make_engine(load_model("default", progress=False), max_queue=2)
+    try:
+        with live_server(engine) as url:
+            host = HeadlessHost()
+            session = Session(host, ChatClient(url, model="default"),
+                              SessionOptions(attempts=1, max_tokens=200, prompt=serving_options()))
+            turn = session.ask(request)
+    finally:
+        engine.stop()
+    assert turn.ok, (turn.summary, [a.code for a in turn.attempts])
+    (line,) = [o.geometry for o in host.doc.objects()]
+    ends = [(p.X, p.Y, p.Z) for p in (line.PointAtStart, line.PointAtEnd)]
+    assert ends == [(1, 1, 0), (4, 5, 6)], turn.attempts[0].code

@@ -216,7 +216,7 @@ def test_a_redrawn_repair_is_recorded_on_its_attempt(tmp_path, task_file):
                       "--limit", "1", "--redraws", "2", "--out", out)
     assert p.returncode == 0, p.stdout + p.stderr
     assert [b["seed"] for b in stub.bodies()] == [0, 1, 2]
-    assert [b["temperature"] for b in stub.bodies()] == [0.3, 0.2, 0.5]
+    assert [b["temperature"] for b in stub.bodies()] == [0.0, 0.2, 0.5]
     row = {r["id"]: r for r in results(out)}[first.id]
     a1, a2 = row["attempts"]
     assert row["status"] == "pass" and (a1["redraws"], a2["redraws"]) == (0, 1) and a2["passed"]
