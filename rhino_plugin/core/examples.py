@@ -13,9 +13,9 @@ It copies the numbers too: shown "line (-2, -10, 0) -> (1, -8, 7)", it answers "
 (0,0,0) to (10,5,2)" with the example's end points. `adapt` rewrites a shown example to the
 request's own numbers when that is safe: both requests hold the same count of numbers in the same
 shape (scalars and coordinate tuples, a scalar next to a shared word), neither names a number the
-other writes out ("the origin"), every number that changes
-is a literal of the script, and the library builder found that this example, adapted to the other
-requests of its family, gives their scripts exactly (`adapts` in the library; `mark_adaptable`).
+other writes out ("the origin"), every number that changes is a literal of the script, and the
+library builder found that this example, rewritten to the other requests of its family, gives
+their scripts' numbers exactly (`adapts` in the library; `mark_adaptable`).
 Standard library only; Python 3.9.
 """
 import gzip
@@ -195,7 +195,7 @@ def adapt(example: Dict[str, Any], request: str) -> Optional[Dict[str, Any]]:
     if not old or len(old) != len(new) or _shape(old) != _shape(new):
         return None
     if _IMPLICIT & (_words(example["request"]) ^ _words(request)):
-        return None  # "a point at 1,2,3 and a circle of radius 5 at the origin" is not "circle at (9, 4, 8), radius 1"
+        return None  # "... a circle of radius 5 at the origin" is not "circle at (9, 4, 8), radius 1"
     sizes = _shape(old)
     for a, b in zip(old, new):
         if sizes[a.group] == 1 and a.words and b.words and not (a.words & b.words):
@@ -232,12 +232,18 @@ def _skeleton(code: str) -> Optional[str]:
     literals = code_numbers(code)
     if literals is None:
         return None
-    return "\n".join(line.rstrip() for line in _replace(code, [(n.start, n.end, "#") for n in literals]).strip().splitlines())
+    marked = _replace(code, [(n.start, n.end, "#") for n in literals])
+    return "\n".join(line.rstrip() for line in marked.strip().splitlines())
+
+
+def _values(code: str) -> List[float]:
+    return [n.value for n in code_numbers(code) or ()]
 
 
 def mark_adaptable(entries: List[Dict[str, Any]], partners: int = 3) -> int:
-    """Set `adapts` on each library entry whose adaptation to up to `partners` other requests of
-    its family gave each one's own script exactly, and none differed; returns how many were marked.
+    """Set `adapts` on each library entry whose rewrite to up to `partners` other requests of its
+    family gave each one's script (its numbers and the rest) and none differed; returns how many
+    were marked.
     A partner is another entry of the family (same selection case) written from the same template:
     its script differs only in its numbers (`_skeleton`), since families vary their style too. A
     partner whose request differs in more than two words ("along Y" for "up", not "boxes" for
@@ -261,8 +267,7 @@ def mark_adaptable(entries: List[Dict[str, Any]], partners: int = 3) -> int:
                 got = adapt(e, other["request"])
                 if got is None:
                     continue
-                same = _skeleton(got["code"]) == shapes[j] and [n.value for n in code_numbers(got["code"]) or ()] == [
-                    n.value for n in code_numbers(other["code"]) or ()]
+                same = _skeleton(got["code"]) == shapes[j] and _values(got["code"]) == _values(other["code"])
                 if same:
                     tried += 1
                 elif len(words[i] ^ words[j]) <= 2:
