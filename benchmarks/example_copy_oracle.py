@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/example_copy_oracle.py [--tasks FILE] [--list]
 
-For each scored task, the example the served prompt shows (the library's nearest request) is run
-as the answer, as it is and as `examples.adapt` rewrites it to the task's numbers. A model that
+For each scored task, the example the served prompt shows (`prompt.shown_examples`) is run as the
+answer, as it is and as serving rewrites it to the task's numbers (`examples.adapt`). A model that
 only copies scores this; pass@1 above it is the model's own work, and a task the copy passes but
 the model fails is one where the model spoilt a right example. `--list` prints each task's outcome.
 """
@@ -14,6 +14,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from rhino_plugin.core import examples  # noqa: E402
+from rhino_plugin.core.prompt import serving_options, shown_examples  # noqa: E402
 from training.evaluate import SetupError, prepare, score_code  # noqa: E402
 from training.tasks import DEFAULT_TASKS, load_tasks  # noqa: E402
 
@@ -37,13 +38,13 @@ def main(argv):
         if task.needs_kernel:
             continue
         n += 1
-        hits = library.nearest(task.prompt, selection=task.select != "none")
-        if not hits:
+        selected = task.select != "none"
+        as_is = shown_examples(library, task.prompt, selected, serving_options(adapt_examples=False))
+        if not as_is:
             continue
         shown += 1
-        ex = hits[0][1]
-        rewritten = examples.adapt(ex, task.prompt) if ex.get("adapts") else None
-        changed = rewritten is not None and rewritten["code"] != ex["code"]
+        ex, rewritten = as_is[0], shown_examples(library, task.prompt, selected, serving_options())[0]
+        changed = rewritten["code"] != ex["code"]
         a = _passes(task, ex["code"])
         b = _passes(task, rewritten["code"]) if changed else a
         adapted += changed

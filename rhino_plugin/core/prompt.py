@@ -409,16 +409,26 @@ def example_block(request: str, ctx: Optional[Dict[str, Any]], options: Optional
     return solved_block(library, request, selected_count(ctx) > 0, options)
 
 
+def shown_examples(library: Any, request: str, selected: bool, options: PromptOptions,
+                   skip: Optional[Callable[[Dict[str, Any]], bool]] = None) -> List[Dict[str, Any]]:
+    """The examples a prompt shows, before the token budget: the nearest `options.examples`, each
+    rewritten to the request's numbers when `adapt_examples` is on and its entry `adapts`."""
+    from .examples import adapt
+
+    out = []
+    for _, ex in library.nearest(request, options.examples, selection=selected, skip=skip):
+        if options.adapt_examples and ex.get("adapts"):
+            ex = adapt(ex, request) or ex
+        out.append(ex)
+    return out
+
+
 def solved_block(library: Any, request: str, selected: bool, options: PromptOptions,
                  skip: Optional[Callable[[Dict[str, Any]], bool]] = None) -> str:
     """`example_block` on a given library (an `examples.ExampleIndex`) and selection state; the
     training data uses it with `skip` to leave a row's own answer out."""
     lines, used = [EXAMPLES_HEAD], estimate_tokens(EXAMPLES_HEAD)
-    from .examples import adapt
-
-    for _, ex in library.nearest(request, options.examples, selection=selected, skip=skip):
-        if options.adapt_examples and ex.get("adapts"):
-            ex = adapt(ex, request) or ex
+    for ex in shown_examples(library, request, selected, options, skip):
         text = "Request: %s\n```python\n%s\n```" % (ex["request"].strip(), ex["code"].rstrip("\n"))
         cost = estimate_tokens(text) + 1
         if used + cost > options.examples_budget_tokens:
