@@ -20,7 +20,8 @@ from model_server.fast_blas import active_blas, ensure_fast_blas  # noqa: E402
 
 ensure_fast_blas()
 
-from model_server.engine import Engine, GenerationParams  # noqa: E402
+from model_server.engine import GenerationParams  # noqa: E402
+from model_server.mlx_engine import MLXEngine as Engine  # noqa: E402
 from model_server.provider import load_model  # noqa: E402
 from rhino_plugin.core import prompt as prompts  # noqa: E402
 from rhino_plugin.core.api_index import load as load_index  # noqa: E402

@@ -155,7 +155,7 @@ def _validation_message(exc: RequestValidationError):
 def create_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(title="RhinoCoder model server",
-                  description="OpenAI-compatible chat completions over a local MLX model.",
+                  description="OpenAI-compatible chat completions over a local model (MLX or llama.cpp).",
                   version="0.1.0")
     app.state.engine = engine
     app.state.settings = settings
@@ -176,11 +176,12 @@ def create_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
         return {
             "status": "ok",
             "model": engine.name,
+            "engine": engine.kind,
             "adapter": engine.adapter,
             "queue_depth": engine.queue_depth,
             "busy": engine.busy,
             "uptime_s": round(time.time() - started, 3),
-            "blas": _active_blas(),
+            "blas": _active_blas() if engine.kind == "mlx" else None,
             "speculative": bool(engine.speculative),
         }
 
@@ -195,7 +196,7 @@ def create_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
         text = engine.metrics.render({
             "queue_depth": engine.queue_depth,
             "busy": 1 if engine.busy else 0,
-            "prompt_cache_entries": len(engine.cache),
+            "prompt_cache_entries": engine.cache_entries,
             "uptime_seconds": round(time.time() - started, 3),
         })
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
@@ -214,7 +215,14 @@ def create_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
         if len(prompt) > settings.limits.max_prompt_tokens:
             return error_response(400, "prompt is {} tokens (limit {})".format(
                 len(prompt), settings.limits.max_prompt_tokens), param="messages")
-        vocab = _vocab_size(engine)
+        context = engine.context_length
+        if context:
+            if len(prompt) >= context:
+                return error_response(400, "prompt is {} tokens but the loaded model's context holds "
+                                      "{}: shorten the messages".format(len(prompt), context),
+                                      param="messages")
+            max_tokens = min(max_tokens, context - len(prompt))
+        vocab = engine.vocab_size
         bias = None
         if req.logit_bias:
             bias = {int(k): float(v) for k, v in req.logit_bias.items()}
@@ -282,13 +290,6 @@ class _Bridge:
 def _active_blas() -> str:
     from model_server.fast_blas import active_blas
     return active_blas()
-
-
-def _vocab_size(engine: Engine) -> Optional[int]:
-    try:
-        return int(engine.model.args.vocab_size)
-    except (AttributeError, TypeError, ValueError):
-        return None
 
 
 def _usage(done: Finished) -> Dict[str, Any]:

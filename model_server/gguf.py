@@ -257,6 +257,127 @@ def convert_gguf(gguf_path: Union[str, Path], out_dir: Union[str, Path], dtype: 
     return out
 
 
+QWEN2_LAYER_MAP = {"attn_norm": "input_layernorm", "ffn_norm": "post_attention_layernorm",
+                   "attn_q": "self_attn.q_proj", "attn_k": "self_attn.k_proj",
+                   "attn_v": "self_attn.v_proj", "attn_output": "self_attn.o_proj",
+                   "ffn_gate": "mlp.gate_proj", "ffn_up": "mlp.up_proj", "ffn_down": "mlp.down_proj"}
+
+
+def convert_qwen2_gguf(gguf_path: Union[str, Path], out_dir: Union[str, Path], progress: bool = True,
+                       overwrite: bool = False) -> Path:
+    """A qwen2 GGUF (any quant the `gguf` package decodes: K-quants, Q4_0/Q5_0/Q8_0, F16...) as a
+    float32 mlx_lm folder. Weights are dequantized by `gguf.quants.dequantize` (no hand-written
+    block decoders); qwen2 keeps HF's Q/K row order (llama.cpp permutes only llama), has q/k/v
+    biases, and ties the output to the token embedding when there is no `output.weight`. The
+    tokenizer and chat template come from the GGUF's own metadata (gguf_tokenizer)."""
+    import numpy as np
+    from tqdm import tqdm
+
+    try:
+        import gguf as gguf_pkg
+        from gguf.quants import dequantize
+    except ImportError as exc:
+        raise GGUFError("converting a qwen2 GGUF needs the gguf package: pip install gguf") from exc
+    from model_server.gguf_tokenizer import GGUFTokenizerError, build_tokenizer, read_metadata
+
+    out = Path(out_dir)
+    if out.exists() and not overwrite:
+        raise FileExistsError("{} exists (pass overwrite=True to replace it)".format(out))
+    try:
+        meta = read_metadata(gguf_path)
+        reader = gguf_pkg.GGUFReader(str(gguf_path))
+    except GGUFTokenizerError as exc:
+        raise GGUFError(str(exc)) from exc
+    if meta["architecture"] != "qwen2":
+        raise GGUFError("general.architecture={!r}: this converter is for qwen2".format(meta["architecture"]))
+
+    def field(key, default=None):
+        f = reader.fields.get("qwen2." + key)
+        return default if f is None else f.contents()
+
+    weights = {}
+    for t in tqdm(reader.tensors, desc="dequantizing", unit="tensor", disable=not progress,
+                  file=sys.stderr):
+        if t.name == "token_embd.weight":
+            name = "model.embed_tokens.weight"
+        elif t.name == "output_norm.weight":
+            name = "model.norm.weight"
+        elif t.name == "output.weight":
+            name = "lm_head.weight"
+        else:
+            m = re.match(r"blk\.(\d+)\.(\w+)\.(weight|bias)$", t.name)
+            if m is None or m.group(2) not in QWEN2_LAYER_MAP:
+                raise GGUFError("unmapped qwen2 GGUF tensor {!r}".format(t.name))
+            name = "model.layers.{}.{}.{}".format(m.group(1), QWEN2_LAYER_MAP[m.group(2)], m.group(3))
+        shape = [int(x) for x in reversed(list(t.shape))]
+        weights[name] = np.asarray(dequantize(t.data, t.tensor_type), dtype=np.float32).reshape(shape)
+    n_head = int(field("attention.head_count"))
+    hidden = int(field("embedding_length"))
+    config = {
+        "model_type": "qwen2", "architectures": ["Qwen2ForCausalLM"],
+        "hidden_size": hidden, "intermediate_size": int(field("feed_forward_length")),
+        "num_hidden_layers": int(field("block_count")), "num_attention_heads": n_head,
+        "num_key_value_heads": int(field("attention.head_count_kv", n_head)),
+        "rms_norm_eps": float("{:.6g}".format(float(field("attention.layer_norm_rms_epsilon")))),
+        "rope_theta": float(field("rope.freq_base", 1000000.0)),
+        "max_position_embeddings": int(field("context_length", 32768)),
+        "vocab_size": int(weights["model.embed_tokens.weight"].shape[0]),
+        "tie_word_embeddings": "lm_head.weight" not in weights,
+        "hidden_act": "silu", "torch_dtype": "float32",
+        "bos_token_id": meta.get("bos_token_id"), "eos_token_id": meta.get("eos_token_id"),
+    }
+    tok = build_tokenizer(meta["tokens"], meta["merges"], meta["types"], meta["pre"])
+    tokens = meta["tokens"]
+    tok_cfg = {
+        "tokenizer_class": "TokenizersBackend",
+        "eos_token": tokens[meta["eos_token_id"]] if meta.get("eos_token_id") is not None else None,
+        "pad_token": "<|endoftext|>" if "<|endoftext|>" in tokens else None,
+        "bos_token": None, "add_bos_token": False, "add_prefix_space": False,
+        "clean_up_tokenization_spaces": False, "model_max_length": config["max_position_embeddings"],
+        "chat_template": meta.get("chat_template"),
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".{}.tmp-".format(out.name), dir=str(out.parent)))
+    try:
+        from safetensors.numpy import save_file
+        save_file(weights, str(tmp / "model.safetensors"), metadata={"format": "mlx"})
+        (tmp / "config.json").write_text(json.dumps(config, indent=2))
+        (tmp / "generation_config.json").write_text(json.dumps(
+            {"bos_token_id": config["bos_token_id"],
+             "eos_token_id": meta.get("eog_token_ids") or config["eos_token_id"]}))
+        tok.save(str(tmp / "tokenizer.json"))
+        (tmp / "tokenizer_config.json").write_text(json.dumps(tok_cfg, indent=2))
+        (tmp / "README.md").write_text(
+            "Converted offline from GGUF {} ({}) by model_server.gguf.convert_qwen2_gguf, float32\n".format(
+                Path(gguf_path).name, meta.get("name", "?")))
+        _swap_in(tmp, out, overwrite)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(str(tmp), ignore_errors=True)
+    return out
+
+
+def ensure_mlx_from_gguf(gguf_path: Union[str, Path], name: str, progress: bool = True) -> Path:
+    """The cached float32 MLX folder of a catalogue GGUF, converted once (locked, atomic)."""
+    from model_server.default_model import _locked, cache_root, is_complete
+
+    target = cache_root() / "models" / "{}-f32".format(name)
+    if is_complete(target):
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(target.parent / ".{}.lock".format(target.name)):
+        if is_complete(target):
+            return target
+        for stale in target.parent.glob(".{}.tmp-*".format(target.name)):
+            shutil.rmtree(str(stale), ignore_errors=True)
+        if target.exists():
+            shutil.rmtree(str(target), ignore_errors=True)
+        if progress:
+            print("[rhinocoder] converting {} to float32 MLX (once) ...".format(name), file=sys.stderr)
+        convert_qwen2_gguf(gguf_path, target, progress=progress)
+    return target
+
+
 def _swap_in(tmp: Path, out: Path, overwrite: bool) -> None:
     if out.exists() and overwrite:
         old = out.with_name(".{}.old-{}".format(out.name, os.getpid()))

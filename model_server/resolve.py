@@ -1,6 +1,7 @@
 """Turn a `--model` spec into a local model folder (+ adapter) the engine can load.
 
-    resolve_model("default")                  # embedded SmolLM2 (+ committed adapter when present)
+    resolve_model("default")                  # the catalogue's default model (catalogue.json)
+    resolve_model("smollm2-135m")             # a catalogue name: SmolLM2 (+ committed adapter)
     resolve_model("/path/to/mlx-folder")      # config.json + model*.safetensors
     resolve_model("mlx-community/SomeModel")  # Hugging Face id: local HF cache, else download
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Optional, Union
 from urllib.parse import urlparse
 
-from model_server import default_model
+from model_server import catalogue, default_model
 
 HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 PROBE_TIMEOUT_S = 3.0
@@ -39,13 +40,22 @@ def resolve_model(spec: str, adapter: Optional[Union[str, Path]] = None, progres
     """Resolve spec ("default", a local folder or a hub id). adapter: None = automatic
     (the committed one for "default"), "none" = no adapter, or an adapter folder."""
     spec = (spec or "default").strip()
-    if spec == "default":
+    if catalogue.is_catalogue_name(spec):
+        name = catalogue.entry(spec)["name"]
+        if name == default_model.CATALOGUE_NAME:
+            try:
+                path = default_model.ensure_default_model(progress=progress)
+            except default_model.DefaultModelError as exc:
+                raise ModelNotFoundError(str(exc)) from exc
+            auto = default_model.default_adapter()
+            return ResolvedModel(path, default_model.DEFAULT_NAME, _adapter(adapter, auto), "default")
+        from model_server.gguf import GGUFError, ensure_mlx_from_gguf
         try:
-            path = default_model.ensure_default_model(progress=progress)
-        except default_model.DefaultModelError as exc:
+            gguf_file = catalogue.ensure_gguf(name, progress=progress)
+            path = ensure_mlx_from_gguf(gguf_file, name, progress=progress)
+        except (catalogue.CatalogueError, GGUFError) as exc:
             raise ModelNotFoundError(str(exc)) from exc
-        auto = default_model.default_adapter()
-        return ResolvedModel(path, default_model.DEFAULT_NAME, _adapter(adapter, auto), "default")
+        return ResolvedModel(path, name, _adapter(adapter, None), "default")
 
     local = Path(spec).expanduser()
     if local.exists():
@@ -54,7 +64,8 @@ def resolve_model(spec: str, adapter: Optional[Union[str, Path]] = None, progres
     if _looks_like_path(spec) or not HUB_ID.match(spec):
         raise ModelNotFoundError(
             "no model folder at {} (expected a folder with config.json and model*.safetensors, "
-            "'default', or a Hugging Face id like mlx-community/Qwen2.5-Coder-7B-Instruct-4bit)".format(spec))
+            "a catalogue name ({}), or a Hugging Face id like mlx-community/Qwen2.5-Coder-7B-Instruct-4bit)".format(
+                spec, ", ".join(["default"] + catalogue.names())))
     path = _from_hub(spec)
     check_model_folder(path)
     return ResolvedModel(path, spec, _adapter(adapter, None), "hub")
@@ -145,3 +156,45 @@ def _from_hub(repo_id: str) -> Path:
         raise ModelNotFoundError("could not download {} from the Hugging Face hub ({}: {}); {}"
                                  .format(repo_id, type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "",
                                          how)) from exc
+
+
+@dataclass(frozen=True)
+class ResolvedGGUF:
+    path: Path                      # the GGUF file llama.cpp loads as shipped
+    name: str
+    adapter: Optional[Path] = None  # a GGUF LoRA adapter file, or None
+
+
+def resolve_gguf(spec: str, adapter: Optional[Union[str, Path]] = None,
+                 progress: bool = True) -> ResolvedGGUF:
+    """What the llama.cpp engine loads for `spec`: a catalogue name or a .gguf file."""
+    spec = (spec or "default").strip()
+    if catalogue.is_catalogue_name(spec):
+        name = catalogue.entry(spec)["name"]
+        try:
+            path = catalogue.ensure_gguf(name, progress=progress)
+        except catalogue.CatalogueError as exc:
+            raise ModelNotFoundError(str(exc)) from exc
+        return ResolvedGGUF(path, name, _gguf_adapter(adapter))
+    local = Path(spec).expanduser()
+    if local.is_file():
+        return ResolvedGGUF(local.resolve(), local.name, _gguf_adapter(adapter))
+    if local.is_dir():
+        raise ModelNotFoundError(
+            "{} is a folder; the llama.cpp engine loads a .gguf file (or use --engine mlx for an MLX "
+            "folder)".format(spec))
+    raise ModelNotFoundError("no model {!r}: give a catalogue name ({}) or a .gguf file".format(
+        spec, ", ".join(["default"] + catalogue.names())))
+
+
+def _gguf_adapter(requested: Optional[Union[str, Path]]) -> Optional[Path]:
+    if requested is None or str(requested).strip().lower() in NO_ADAPTER:
+        return None
+    path = Path(requested).expanduser()
+    if path.is_dir():
+        raise ModelNotFoundError(
+            "{} is an MLX adapter folder; llama.cpp needs a GGUF LoRA adapter file: write one with "
+            "`rhinocoder-train export {} --out ADAPTER.gguf`".format(requested, requested))
+    if not path.is_file():
+        raise ModelNotFoundError("no adapter file at {}".format(requested))
+    return path.resolve()

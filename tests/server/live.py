@@ -6,7 +6,7 @@ from contextlib import contextmanager
 
 
 def make_engine(loaded, **kwargs):
-    from model_server.engine import Engine
+    from model_server.mlx_engine import MLXEngine as Engine
 
     return Engine(loaded.model, loaded.tokenizer, name=loaded.name, adapter=loaded.adapter,
                   **kwargs).start()

@@ -1,0 +1,127 @@
+"""The `names` constraint as a GBNF grammar, for engines that constrain by grammar (llama.cpp).
+
+Same rule as `name_constraint.py` (the MLX logits processor): wherever a key such as `rs` stands
+at a word boundary (start of text, or after a character that is neither a word character nor
+`.`) and is followed by `.`, what follows must be one of the listed names, ended by a non-word
+character or the end of the text. Everything else is free text: `users.Foo`, `obj.rs.Foo` and
+`rs` alone are untouched.
+
+The language is regular, so the grammar is a small state machine: `b` (at a boundary: the next
+word is checked), `d` (right after a `.`: the next word is free), and the words themselves.
+Names are written as a trie so llama.cpp's parser keeps few stacks alive while it reads one.
+Word characters are ASCII `[A-Za-z0-9_]`. Size is linear in the total length of the names.
+Only single-identifier keys are supported (`rs`, `sc`); a dotted key raises ValueError.
+"""
+import string
+from typing import Dict, List, Sequence
+
+WORD_CHARS = string.ascii_letters + string.digits + "_"
+
+
+def _lit(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _word_class_without(excluded: Sequence[str]) -> str:
+    """A GBNF character class of the word characters not in `excluded` ("" if none is left)."""
+    chars = sorted(set(WORD_CHARS) - set(excluded), key=ord)
+    if not chars:
+        return ""
+    ranges, start, prev = [], chars[0], chars[0]
+    for c in chars[1:]:
+        if ord(c) == ord(prev) + 1:
+            prev = c
+            continue
+        ranges.append((start, prev))
+        start = prev = c
+    ranges.append((start, prev))
+    body = "".join(a if a == b else "{}-{}".format(a, b) for a, b in ranges)
+    return "[" + body + "]"
+
+
+def _trie(words: Sequence[str]) -> Dict:
+    root: Dict = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}                      # end marker
+    return root
+
+
+def _compress(node: Dict) -> List:
+    """[(edge string, child node, ends_after_edge)] with single-child chains merged."""
+    out = []
+    for c, child in sorted(node.items()):
+        if c == "":
+            continue
+        edge = c
+        while len(child) == 1 and "" not in child:
+            (c2, nxt), = child.items()
+            edge += c2
+            child = nxt
+        out.append((edge, child))
+    return out
+
+
+def _names_expr(node: Dict) -> str:
+    """A GBNF expression for the (compressed) trie below `node`."""
+    alts = []
+    for edge, child in _compress(node):
+        rest = _names_expr(child) if any(k != "" for k in child) else ""
+        if rest:
+            rest = "(" + rest + ")" + ("?" if "" in child else "")
+        alts.append((_lit(edge) + " " + rest).strip())
+    return " | ".join(alts)
+
+
+def _other_word(keys: Sequence[str]) -> str:
+    """Any word (run of word characters) that is not one of `keys`."""
+    def expr(node: Dict, at_root: bool, is_key: bool) -> str:
+        alts = []
+        if not at_root and not is_key:
+            alts.append("")               # may end here: a proper prefix of a key, not a key
+        children = [c for c in node if c != ""]
+        free = _word_class_without(children)
+        if free:
+            alts.append(free + " w*")
+        for c in sorted(children):
+            child = node[c]
+            alts.append(_lit(c) + " (" + expr(child, False, "" in child) + ")")
+        # a key itself must continue with at least one more character
+        if is_key and not children:
+            alts = [_word_class_without([]) + " w*"]
+        nonempty = [a for a in alts if a]
+        text = " | ".join(nonempty)
+        return "(" + text + ")" + ("?" if "" in alts else "") if text else ""
+
+    return expr(_trie(keys), True, False)
+
+
+def names_grammar(names: Dict[str, Sequence[str]]) -> str:
+    """GBNF text that admits exactly the texts the names constraint admits."""
+    keys = sorted(names)
+    for key in keys:
+        if not key.isidentifier() or "." in key:
+            raise ValueError("grammar constraint supports single-identifier keys, not {!r}".format(key))
+    lines = [
+        "root ::= b",
+        # at a boundary: a checked word, or a non-word character
+        "b ::= ( other after | key-word | nd b | \".\" d )?",
+        # right after a dot: any word is free
+        "d ::= ( w+ after | nd b | \".\" d )?",
+        # after a word: a non-word character or the end (so words are maximal)
+        "after ::= ( nd b | \".\" d )?",
+        "nd ::= [^A-Za-z0-9_.]",
+        "w ::= [A-Za-z0-9_]",
+        "other ::= " + _other_word(keys),
+    ]
+    key_alts = []
+    for i, key in enumerate(keys):
+        key_alts.append("{} k{}".format(_lit(key), i))
+        expr = _names_expr(_trie(sorted(set(names[key]))))
+        # after the key: a dot and a listed name, or a non-dot non-word character, or the end
+        lines.append("k{0} ::= ( \".\" n{0} after | nd b )?".format(i))
+        lines.append("n{} ::= {}".format(i, expr))
+    lines.insert(2, "key-word ::= " + " | ".join(key_alts))
+    return "\n".join(lines) + "\n"
