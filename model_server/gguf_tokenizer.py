@@ -123,11 +123,12 @@ class GGUFTokenizer(object):
         self.chat_template = meta.get("chat_template")
         self._template = None
 
-    def encode(self, text: str) -> List[int]:
-        """Token ids; special-token text such as `<|im_start|>` becomes its one token."""
+    def encode(self, text: str, add_special_tokens: bool = True) -> List[int]:
+        """Token ids; special-token text such as `<|im_start|>` becomes its one token.
+        `add_special_tokens`: prepend BOS when the model asks for one (llama.cpp's add_bos)."""
         ids = self._tok.encode(text, add_special_tokens=False).ids
         bos = self.meta.get("bos_token_id")
-        if self.meta.get("add_bos_token") and bos is not None:
+        if add_special_tokens and self.meta.get("add_bos_token") and bos is not None:
             ids = [int(bos)] + ids
         return ids
 

@@ -16,7 +16,9 @@ of the vocabulary (`<|im_end|>` and `<|endoftext|>` for Qwen).
 - Seeds, temperature, top_p and logit_bias map to llama.cpp's sampling fields.
 - `names`: a GBNF grammar (`name_grammar.py`) that lets `rs.` be followed only by a listed name.
 - LoRA: a GGUF LoRA adapter file loaded with the model (`--adapter FILE.gguf`).
-- Speculative: llama.cpp's n-gram (prompt lookup) drafting when the server starts with it.
+- Speculative: llama.cpp's n-gram (prompt lookup, `ngram_simple`) drafting when the engine is
+  created with `speculative=True`; a request's `"speculative": false` turns it off for that
+  request. llama.cpp does not report draft statistics through this API.
 """
 import logging
 import time
@@ -82,7 +84,7 @@ class LlamaCppEngine(Engine):
         if adapter:
             p.lora_adapters = [xlc.CommonAdapterLoraInfo(str(adapter), 1.0)]
         if speculative:
-            p.speculative.types = [xlc.COMMON_SPECULATIVE_TYPE_NGRAM_SIMPLE]
+            p.speculative.types = [xlc.common_speculative_type.COMMON_SPECULATIVE_TYPE_NGRAM_SIMPLE]
         started = time.perf_counter()
         try:
             self._server = xlc.Server(p)
@@ -142,6 +144,8 @@ class LlamaCppEngine(Engine):
             body["logit_bias"] = [[int(k), float(v)] for k, v in p.logit_bias.items()]
         if p.names:
             body["grammar"] = self._grammar(p.names)
+        if self.speculative and p.speculative is False:
+            body["speculative.n_max"] = 0          # drafting is set up at load; off for this request
         return body
 
     def _grammar(self, names: Dict[str, List[str]]) -> str:
@@ -180,6 +184,8 @@ class LlamaCppEngine(Engine):
                 text = choice.get("text") or ""
                 if state["first_at"] is None:
                     state["first_at"] = time.perf_counter()
+                if record and not choice.get("finish_reason"):
+                    self.tokens_generated += 1         # one streamed piece per decoded token
                 if job.cancelled:
                     state["after_cancel"] += 1
                     state["finish"] = "cancelled"
@@ -195,6 +201,7 @@ class LlamaCppEngine(Engine):
                 reason = choice.get("finish_reason")
                 if reason:
                     state["finish"] = "stop" if reason == "stop" else "length"
+                    state["eos"] = reason == "stop"
             return job.cancelled
 
         if job.cancelled:
@@ -219,10 +226,11 @@ class LlamaCppEngine(Engine):
         completion = int(usage.get("completion_tokens") or timings.get("predicted_n") or state["pieces"])
         if state["stop_hit"] or state["finish"] == "cancelled":
             completion = max(1, state["pieces"]) if state["first_at"] else 0
+        elif state.get("eos"):
+            completion = max(0, completion - 1)    # llama.cpp counts the end token; MLX does not
         cached = int(timings.get("cache_n") or
                      ((usage.get("prompt_tokens_details") or {}).get("cached_tokens") or 0))
         first_at = state["first_at"]
-        self.tokens_generated += completion
         decode_seconds = end - first_at if first_at is not None else 0.0
         tps = timings.get("predicted_per_second") if timings else None
         if tps is None and completion > 1 and decode_seconds > 0:

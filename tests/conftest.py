@@ -24,4 +24,17 @@ def tiny_model_dir(pytestconfig):
     from tests.support.tiny_model import cached_tiny_model
 
     return cached_tiny_model(pytestconfig.cache.mkdir("rhinocoder-tiny-model"))
+
+
+@pytest.fixture(scope="session")
+def tiny_gguf(tiny_model_dir):
+    """The same tiny model written as a float32 GGUF for llama.cpp (model_server.gguf_export)."""
+    from pathlib import Path
+
+    from model_server.gguf_export import export_model
+
+    out = Path(tiny_model_dir).parent / (Path(tiny_model_dir).name + ".gguf")
+    if not out.is_file():
+        export_model(tiny_model_dir, out)
+    return str(out)
 # --- end model-conversion helper ----------------------------------------------------------

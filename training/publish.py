@@ -102,16 +102,19 @@ def publish(run_dir: str, dest: str = None) -> Dict[str, Any]:
         for name in OPTIONAL:
             if (run / name).is_file():
                 shutil.copy2(str(run / name), str(stage / name))
+        base = default_model.CATALOGUE_NAME
         try:
             from .train import load_preset
 
             preset = load_preset(card.get("preset") or "")
-            name = default_model.DEFAULT_NAME if preset["model"] == "default" else preset["model"]
+            base = preset["model"]
+            name = default_model.DEFAULT_NAME if preset["model"] == default_model.CATALOGUE_NAME \
+                else preset["model"]
             card["base_model_name"] = "%s (%s)" % (name, preset.get("dtype", "as stored"))
         except Exception:  # a preset file not shipped here: the card says less, nothing breaks
             pass
-        config["model"] = "default"
-        card.update(adapter_sha256=sha256(stage / "adapters.safetensors"), base_model="default",
+        config["model"] = base
+        card.update(adapter_sha256=sha256(stage / "adapters.safetensors"), base_model=base,
                     files=dict((n, (stage / n).is_file()) for n in OPTIONAL))
         (stage / "adapter_config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
         (stage / "training.json").write_text(json.dumps(card, indent=2, sort_keys=True) + "\n")

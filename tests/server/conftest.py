@@ -11,9 +11,22 @@ def tiny_loaded(tiny_model_dir):
     return load_model(tiny_model_dir)
 
 
+@pytest.fixture(scope="session")
+def tiny_gguf_loaded(tiny_gguf):
+    from model_server.provider import load_model
+
+    return load_model(tiny_gguf, engine="llamacpp")
+
+
+@pytest.fixture(scope="module", params=["mlx", "llamacpp"])
+def any_loaded(request):
+    """The tiny model loaded for each engine in turn: tests using it run on both."""
+    return request.getfixturevalue("tiny_loaded" if request.param == "mlx" else "tiny_gguf_loaded")
+
+
 @pytest.fixture(scope="module")
-def engine(tiny_loaded):
-    eng = make_engine(tiny_loaded, max_queue=4)
+def engine(any_loaded):
+    eng = make_engine(any_loaded, max_queue=4)
     yield eng
     eng.stop()
 

@@ -5,11 +5,14 @@ import time
 from contextlib import contextmanager
 
 
-def make_engine(loaded, **kwargs):
-    from model_server.mlx_engine import MLXEngine as Engine
+ENGINES = ("mlx", "llamacpp")
 
-    return Engine(loaded.model, loaded.tokenizer, name=loaded.name, adapter=loaded.adapter,
-                  **kwargs).start()
+
+def make_engine(loaded, **kwargs):
+    """A started engine of the kind `loaded` was loaded for (provider.LoadedModel.engine)."""
+    from model_server.engine import make_engine as make
+
+    return make(loaded.engine, loaded, **kwargs).start()
 
 
 def free_port() -> int:

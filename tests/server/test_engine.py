@@ -208,9 +208,23 @@ def test_cancelled_while_queued_never_runs(tiny_loaded):
         eng.stop()
 
 
-def test_speculative_matches_plain_greedy(engine):
+def test_speculative_matches_plain_greedy(engine, any_loaded):
     script = "import rhinoscriptsyntax as rs\nfor i in range(10):\n    rs.AddPoint(i, 0, 0)\n"
     prompt = chat(engine, "Fix this script:\n" + script + "Traceback: NameError: name 'rs'")
+    if engine.kind == "llamacpp":
+        # llama.cpp sets n-gram drafting up when the model loads: a second engine with it on
+        from tests.server.live import make_engine
+
+        plain, done_plain = run(engine, prompt=prompt, max_tokens=60, logit_bias=BAN_EOS)
+        drafting = make_engine(any_loaded, max_queue=2, speculative=True)
+        try:
+            spec, done_spec = run(drafting, prompt=prompt, max_tokens=60, logit_bias=BAN_EOS)
+            off, _ = run(drafting, prompt=prompt, max_tokens=60, logit_bias=BAN_EOS, speculative=False)
+        finally:
+            drafting.stop()
+        assert spec == plain == off
+        assert done_spec.completion_tokens == done_plain.completion_tokens == 60
+        return
     plain, done_plain = run(engine, prompt=prompt, max_tokens=60, logit_bias=BAN_EOS,
                             speculative=False)
     spec, done_spec = run(engine, prompt=prompt, max_tokens=60, logit_bias=BAN_EOS,

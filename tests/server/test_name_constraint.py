@@ -108,7 +108,7 @@ def test_the_default_model_writes_only_real_names_when_constrained():
     messages = [{"role": "system", "content": "You write Rhino 8 Python scripts with rhinoscriptsyntax."},
                 {"role": "user", "content": "Write a script that calls rs.AddPanel to add a facade panel, "
                                             "then rs.PanelColor to colour it red."}]
-    engine = make_engine(load_model("default", progress=False), max_queue=2)
+    engine = make_engine(load_model("smollm2-135m", progress=False), max_queue=2)
     try:
         with live_server(engine) as url:
             client = OpenAI(base_url=url + "/v1", api_key="local")

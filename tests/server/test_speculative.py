@@ -201,7 +201,7 @@ def test_smollm2_greedy_identical():
 
     from model_server.resolve import resolve_model
 
-    model, tok = load(str(resolve_model("default", adapter="none", progress=False).path))
+    model, tok = load(str(resolve_model("smollm2-135m", adapter="none", progress=False).path))
     total = SpecStats()
     for messages in REAL_PROMPTS:
         prompt = tok.apply_chat_template(messages, add_generation_prompt=True)

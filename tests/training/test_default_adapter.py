@@ -23,7 +23,7 @@ def test_the_default_adapter_is_committed_with_a_card_that_matches_it():
     assert card["adapter_sha256"] in (ADAPTER / "CARD.md").read_text()
     preset = load_preset(card["preset"])
     assert config["lora_parameters"] == preset["lora_parameters"] and config["num_layers"] == preset["num_layers"]
-    assert config["model"] == "default" and config["fine_tune_type"] == "lora"
+    assert config["model"] == "smollm2-135m" and config["fine_tune_type"] == "lora"
     assert card["iterations"] == card["planned_iterations"] or card["early_stop"]
     assert len(card["data"]["train.jsonl"]) == 64 and len(card["data"]["valid.jsonl"]) == 64
     rows = [json.loads(l) for l in (ADAPTER / "metrics.jsonl").read_text().splitlines()]
@@ -41,8 +41,8 @@ def test_the_adapter_changes_the_default_model():
 
     from model_server.provider import load_model
 
-    tuned = load_model("default", progress=False)
-    base = load_model("default", adapter="none", progress=False)
+    tuned = load_model("smollm2-135m", progress=False)
+    base = load_model("smollm2-135m", adapter="none", progress=False)
     assert tuned.adapter and base.adapter is None
     ids = mx.array([tuned.tokenizer.encode("import rhinoscriptsyntax as rs\nrs.Add")])
     assert not mx.allclose(tuned.model(ids), base.model(ids), atol=1e-3)
@@ -57,7 +57,7 @@ def test_the_fine_tuned_default_solves_a_plain_request():
     from rhino_plugin.hosts.headless import HeadlessHost
     from tests.server.live import live_server, make_engine
 
-    engine = make_engine(load_model("default", progress=False), max_queue=2)
+    engine = make_engine(load_model("smollm2-135m", progress=False), max_queue=2)
     try:
         with live_server(engine) as url:
             host = HeadlessHost()
@@ -91,7 +91,7 @@ def test_the_served_default_takes_the_requests_numbers_not_the_examples():
     request = "Draw a line from (1,1,0) to (4,5,6)."
     (_, shown), = examples.load().nearest(request, selection=False)
     assert shown.get("adapts") and "(4, 5, 6)" not in shown["code"]  # the library's own numbers differ
-    engine = make_engine(load_model("default", progress=False), max_queue=2)
+    engine = make_engine(load_model("smollm2-135m", progress=False), max_queue=2)
     try:
         with live_server(engine) as url:
             host = HeadlessHost()

@@ -78,7 +78,7 @@ def test_train_fuse_serve_stream(tmp_path, tiny_model_dir):
     dest = tmp_path / "published"
     pub = publish(str(out), str(dest))
     assert pub["adapter_sha256"] == sha256(dest / "adapters.safetensors") == sha256(out / "adapters.safetensors")
-    assert json.loads((dest / "adapter_config.json").read_text())["model"] == "default"
+    assert json.loads((dest / "adapter_config.json").read_text())["model"] == "smollm2-135m"
     card_md = (dest / "CARD.md").read_text()
     assert "| base model | SmolLM2-135M-Instruct (float32) |" in card_md
     assert pub["adapter_sha256"] in card_md and pub["data"]["train.jsonl"] in card_md and "loss.png" in card_md
