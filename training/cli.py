@@ -1,4 +1,4 @@
-"""`rhinocoder-train`: eval (the execution benchmark), eval-compare, train, fuse, publish."""
+"""`rhinocoder-train`: eval (the execution benchmark), eval-compare, train, fuse, publish, export."""
 import argparse
 import importlib
 import json
@@ -11,6 +11,7 @@ SUBCOMMANDS = {
     "train": ("training.train", "LoRA fine-tuning with a preset"),
     "fuse": ("training.fuse", "fuse a LoRA adapter into its base model"),
     "publish": ("training.publish", "make a trained adapter the embedded default's adapter"),
+    "export": ("training.export", "write an MLX LoRA adapter as a GGUF LoRA adapter (llama.cpp, Ollama, LM Studio)"),
     "val-loss": ("training.cli", "loss of the base model and adapters on a preset's fixed validation rows"),
 }
 
