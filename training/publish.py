@@ -117,6 +117,7 @@ def publish(run_dir: str, dest: str = None) -> Dict[str, Any]:
         card.update(adapter_sha256=sha256(stage / "adapters.safetensors"), base_model=base,
                     files=dict((n, (stage / n).is_file()) for n in OPTIONAL))
         (stage / "adapter_config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
+        _export_gguf(stage, base)
         (stage / "training.json").write_text(json.dumps(card, indent=2, sort_keys=True) + "\n")
         (stage / "CARD.md").write_text(card_markdown(card), encoding="utf-8")
         old = None
@@ -130,6 +131,19 @@ def publish(run_dir: str, dest: str = None) -> Dict[str, Any]:
         shutil.rmtree(str(stage), ignore_errors=True)
         raise
     return card
+
+
+def _export_gguf(stage: Path, base: str) -> None:
+    """adapter.gguf beside the MLX adapter: what the llama.cpp engine loads for the same base."""
+    from model_server.gguf_export import ExportError, export_adapter
+    from model_server.resolve import ModelNotFoundError, resolve_model
+
+    try:
+        folder = resolve_model(base, adapter="none", progress=False).path
+        out = export_adapter(stage, folder, stage / "adapter.gguf")
+        os.chmod(str(out), 0o644)
+    except (ExportError, ModelNotFoundError) as exc:
+        raise PublishError("could not write adapter.gguf for llama.cpp: %s" % exc)
 
 
 def add_arguments(p):

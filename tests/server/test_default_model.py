@@ -1,4 +1,5 @@
-"""The embedded default model (SmolLM2-135M-Instruct, f32) served end to end gives a coherent answer."""
+"""The catalogue's smallest real model (SmolLM2-135M-Instruct) served end to end on each engine
+(MLX: float32 folder; llama.cpp: the Q4_1 GGUF as shipped) gives a coherent answer."""
 import openai
 import pytest
 
@@ -7,11 +8,11 @@ from tests.server.live import live_server, make_engine
 pytestmark = pytest.mark.real_model
 
 
-@pytest.fixture(scope="module")
-def default_loaded():
+@pytest.fixture(scope="module", params=["mlx", "llamacpp"])
+def default_loaded(request):
     from model_server.provider import load_model
 
-    return load_model("default", progress=False)
+    return load_model("smollm2-135m", progress=False, engine=request.param)
 
 
 def test_default_model_writes_python_print(default_loaded):

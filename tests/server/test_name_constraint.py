@@ -96,7 +96,8 @@ RS_CALL = re.compile(r"(?<![\w.])rs\.(\w+)")
 
 
 @pytest.mark.real_model
-def test_the_default_model_writes_only_real_names_when_constrained():
+@pytest.mark.parametrize("engine_kind", ["mlx", "llamacpp"])
+def test_the_default_model_writes_only_real_names_when_constrained(engine_kind):
     """The same greedy request twice through the real server and the openai client."""
     from openai import OpenAI
 
@@ -108,7 +109,7 @@ def test_the_default_model_writes_only_real_names_when_constrained():
     messages = [{"role": "system", "content": "You write Rhino 8 Python scripts with rhinoscriptsyntax."},
                 {"role": "user", "content": "Write a script that calls rs.AddPanel to add a facade panel, "
                                             "then rs.PanelColor to colour it red."}]
-    engine = make_engine(load_model("smollm2-135m", progress=False), max_queue=2)
+    engine = make_engine(load_model("smollm2-135m", progress=False, engine=engine_kind), max_queue=2)
     try:
         with live_server(engine) as url:
             client = OpenAI(base_url=url + "/v1", api_key="local")

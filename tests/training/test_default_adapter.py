@@ -104,3 +104,17 @@ def test_the_served_default_takes_the_requests_numbers_not_the_examples():
     (line,) = [o.geometry for o in host.doc.objects()]
     ends = [(p.X, p.Y, p.Z) for p in (line.PointAtStart, line.PointAtEnd)]
     assert ends == [(1, 1, 0), (4, 5, 6)], turn.attempts[0].code
+
+
+@pytest.mark.real_model
+def test_the_committed_gguf_adapter_is_the_export_of_the_committed_mlx_adapter(tmp_path):
+    """adapter.gguf (what llama.cpp loads for smollm2-135m) is exactly what `rhinocoder-train
+    export` writes from adapters.safetensors today: the two cannot drift apart."""
+    from model_server.gguf_export import export_adapter
+    from model_server.resolve import resolve_gguf, resolve_model
+
+    base = resolve_model("smollm2-135m", adapter="none", progress=False).path
+    fresh = export_adapter(default_model.ADAPTER_DIR, base, tmp_path / "a.gguf")
+    assert fresh.read_bytes() == (default_model.ADAPTER_DIR / "adapter.gguf").read_bytes()
+    assert resolve_gguf("smollm2-135m", progress=False).adapter == default_model.ADAPTER_DIR / "adapter.gguf"
+    assert resolve_gguf("smollm2-135m", "none", progress=False).adapter is None
