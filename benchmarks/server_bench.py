@@ -1,6 +1,13 @@
-"""Side-by-side speed of this server, `mlx_lm.server` and raw `mlx_lm.stream_generate`.
+"""Side-by-side speed of this server against the raw engine under it.
 
-    .venv/bin/python benchmarks/server_bench.py --model default --max-tokens 100 --runs 3
+    .venv/bin/python benchmarks/server_bench.py --engine llamacpp --model default --max-tokens 100
+    .venv/bin/python benchmarks/server_bench.py --engine mlx --model smollm2-135m --max-tokens 100
+
+llama.cpp: `rhinocoder-server --engine llamacpp` against raw `xllamacpp` (the same GGUF, the same
+token ids through its completion handler, in a worker process). MLX: `rhinocoder-server`,
+`mlx_lm.server` and raw `mlx_lm.stream_generate`. The same run measures this machine's memory
+bandwidth (two threads reading 1 GiB) and prints decode speed as a fraction of the bandwidth
+limit (bandwidth / bytes of weights read per token, taken as the GGUF's size).
 
 Same model, same prompts, same greedy settings, one run of this script; each contender runs in
 its own process (so peak memory is its own): raw generation in a worker subprocess fed JSON
@@ -156,6 +163,84 @@ class RawContender:
         self.proc.wait(30)
 
 
+# ---- raw llama.cpp (xllamacpp in a worker subprocess) ------------------------------------------
+
+def raw_llama_worker(gguf_path: str, max_tokens: int, threads: int) -> None:
+    """Like raw_worker, through xllamacpp's completion handler with our prompt token ids."""
+    import resource
+
+    import xllamacpp as xlc
+
+    from model_server.gguf_tokenizer import load_gguf_tokenizer
+
+    tok = load_gguf_tokenizer(gguf_path)
+    p = xlc.CommonParams()
+    p.model.path = gguf_path
+    p.n_ctx = 4096
+    p.n_parallel = 1
+    p.cpuparams.n_threads = threads
+    p.cpuparams_batch.n_threads = threads
+    p.cache_prompt = True
+    srv = xlc.Server(p)
+    bias = [[t, BAN_EOS_BIAS] for t in tok.eos_token_ids]
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        messages = json.loads(line)
+        prompt = tok.encode_chat(messages)
+        stamps: List[float] = []
+        start = time.perf_counter()
+
+        def on_chunk(chunk):
+            for choice in chunk.get("choices") or []:
+                if choice.get("text"):
+                    stamps.append(time.perf_counter())
+            return False
+
+        srv.handle_completions({"prompt": prompt, "max_tokens": max_tokens, "temperature": 0.0,
+                                "stream": True, "cache_prompt": True, "logit_bias": bias}, on_chunk)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+        print(json.dumps({"ttft": stamps[0] - start, "tokens": len(stamps),
+                          "decode_s": stamps[-1] - stamps[0], "peak_mb": peak}), flush=True)
+
+
+class RawLlamaContender(RawContender):
+    def __init__(self, gguf_path: str, max_tokens: int, threads: int):
+        self.proc = subprocess.Popen(
+            [sys.executable, os.path.abspath(__file__), "--raw-llama-worker", gguf_path,
+             "--max-tokens", str(max_tokens), "--threads", str(threads)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            cwd=ROOT)
+        assert json.loads(self.proc.stdout.readline())["ready"]
+        self.peak_mb = None
+
+
+def memory_bandwidth_gbs(threads: int = 2, size_mib: int = 1024, repeats: int = 4) -> float:
+    """This machine's memory bandwidth in GB/s: the best of `repeats` runs of two kernels over
+    1 GiB split among `threads` threads (numpy releases the GIL): a reduction (bytes read) and a
+    STREAM-style copy (bytes read + written). The higher of the two is the limit decode can hope
+    for, since a decode step streams every weight once."""
+    import threading
+
+    import numpy as np
+
+    src = np.ones(size_mib * 2 ** 20 // 8, dtype=np.float64)
+    dst = np.empty_like(src)
+    kernels = [(lambda x, y: np.add.reduce(x), src.nbytes),
+               (lambda x, y: np.copyto(y, x), 2 * src.nbytes)]
+    best = 0.0
+    for fn, nbytes in kernels:
+        for _ in range(repeats):
+            pairs = list(zip(np.array_split(src, threads), np.array_split(dst, threads)))
+            workers = [threading.Thread(target=fn, args=pair) for pair in pairs]
+            start = time.perf_counter()
+            for w in workers:
+                w.start()
+            for w in workers:
+                w.join()
+            best = max(best, nbytes / (time.perf_counter() - start) / 1e9)
+    return best
+
+
 # ---- servers over HTTP ----------------------------------------------------------------------
 
 def stream_once(client, url: str, messages, max_tokens: int, eos_ids: List[int]) -> Dict:
@@ -254,8 +339,8 @@ def summarize(results: List[Dict], peak_mb: Optional[float]) -> Dict[str, float]
     }
 
 
-def table(rows: Dict[str, Dict[str, float]]) -> str:
-    base = rows["raw mlx_lm.stream_generate"]
+def table(rows: Dict[str, Dict[str, float]], base_name: str = "raw mlx_lm.stream_generate") -> str:
+    base = rows[base_name]
     out = ["| contender | decode tok/s | × raw | TTFT cold (s) | × raw | "
            "TTFT shared prefix (s) | × raw | peak RSS (MB) |",
            "|---|---|---|---|---|---|---|---|"]
@@ -269,18 +354,27 @@ def table(rows: Dict[str, Dict[str, float]]) -> str:
 
 def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--model", default="default", help="'default', an MLX folder or a hub id")
+    ap.add_argument("--model", default="default",
+                    help="a catalogue name or a .gguf (llamacpp); 'default', an MLX folder or a hub id (mlx)")
+    ap.add_argument("--engine", default="mlx", choices=["mlx", "llamacpp"])
+    ap.add_argument("--threads", type=int, default=2, help="llama.cpp threads (both contenders)")
     ap.add_argument("--max-tokens", type=int, default=100)
     ap.add_argument("--runs", type=int, default=3, help="measured runs per kind (cold, prefix)")
     ap.add_argument("--only", action="append", default=[],
                     choices=["ours", "mlx_lm.server"],
                     help="run only these servers (raw always runs: it is the baseline)")
     ap.add_argument("--raw-worker", metavar="MODEL_PATH", help=argparse.SUPPRESS)
+    ap.add_argument("--raw-llama-worker", metavar="GGUF", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.raw_worker:
         raw_worker(args.raw_worker, args.max_tokens)
         return 0
+    if args.raw_llama_worker:
+        raw_llama_worker(args.raw_llama_worker, args.max_tokens, args.threads)
+        return 0
+    if args.engine == "llamacpp":
+        return main_llamacpp(args)
 
     from model_server.fast_blas import candidates
     from model_server.resolve import resolve_model
@@ -338,6 +432,57 @@ def main(argv: Optional[List[str]] = None) -> int:
             contender.close()
     print()
     print(table(rows))
+    return 0
+
+
+def main_llamacpp(args) -> int:
+    from model_server.gguf_tokenizer import load_gguf_tokenizer
+    from model_server.resolve import resolve_gguf
+
+    resolved = resolve_gguf(args.model, "none")
+    path = str(resolved.path)
+    tok = load_gguf_tokenizer(path)
+    n_prefix = len(tok.encode_chat(prefix_messages(0)))
+    bandwidth = memory_bandwidth_gbs(args.threads)
+    size_gb = os.path.getsize(path) / 1e9
+    print("model {} ({}, {:.2f} GB), prefix prompt {} tokens, {} new tokens, {} runs per kind, "
+          "{} threads; memory read bandwidth {:.1f} GB/s ({} threads) -> decode limit {:.1f} tok/s"
+          .format(resolved.name, path, size_gb, n_prefix, args.max_tokens, args.runs, args.threads,
+                  bandwidth, args.threads, bandwidth / size_gb), flush=True)
+    items = plan(args.runs)
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    raw_name = "raw xllamacpp"
+    contenders: Dict = {raw_name: RawLlamaContender(path, args.max_tokens, args.threads)}
+    try:
+        port = free_port()
+        cmd = [sys.executable, "-m", "model_server.cli", "--model", path, "--engine", "llamacpp",
+               "--adapter", "none", "--threads", str(args.threads), "--context", "4096",
+               "--port", str(port), "--log-level", "warning"]
+        contenders["rhinocoder-server (llamacpp)"] = ServerContender(
+            cmd, env, port, args.max_tokens, sorted(tok.eos_token_ids))
+        results: Dict[str, List[Dict]] = {name: [] for name in contenders}
+        for i, item in enumerate(items):
+            for name, contender in contenders.items():
+                result = contender.run(item["messages"])
+                result["kind"] = item["kind"]
+                results[name].append(result)
+            print("request {}/{} ({}) done".format(i + 1, len(items), item["kind"]), flush=True)
+        rows = {name: summarize(results[name], contender.peak_mb)
+                for name, contender in contenders.items()}
+        for name, rs in results.items():
+            print("{}: tok/s {}".format(name, " ".join(
+                "{:.1f}".format((r["tokens"] - 1) / r["decode_s"]) for r in rs
+                if r["kind"] != "warmup" and r["decode_s"] > 0)))
+    finally:
+        for contender in contenders.values():
+            contender.close()
+    print()
+    print(table(rows, raw_name))
+    limit = bandwidth / size_gb
+    print()
+    for name, row in rows.items():
+        print("{}: decode {:.1f} tok/s = {:.0%} of the bandwidth limit ({:.1f} tok/s)".format(
+            name, row["tps"], row["tps"] / limit, limit))
     return 0
 
 

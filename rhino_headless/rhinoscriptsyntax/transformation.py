@@ -358,11 +358,12 @@ def ShearObject(object_id, origin, reference_point, angle_degrees, copy=False):
 
 
 def OrientObject(object_id, reference, target, flags=0):
-    """Two points (move, rotate, scale unless flags & 2) or three points (plane to plane).
-    flags & 1 copies. Returns the id of the oriented object."""
+    """Two points (move, rotate, and scale only when flags & 2) or three points (plane to plane).
+    flags & 1 copies. McNeel's documentation: "1 = copy object, 2 = scale object"; the default
+    does not scale. Returns the id of the oriented object."""
     object_id = coerceguid(object_id, True)
     copy = bool(flags & 1)
-    scale = not (flags & 2)
+    scale = bool(flags & 2)
     reference = [coerce3dpoint(p, True) for p in reference]
     target = [coerce3dpoint(p, True) for p in target]
     if len(reference) == 2 and len(target) == 2:

@@ -140,8 +140,11 @@ def test_shear_and_orient(doc):
     rs.ShearObject(a, (0, 0, 0), (0, 1, 0), 45.0)
     assert close(location(doc, a), (1, 1, 3), 1e-14)
     b = rs.AddPoint((2, 1, 3))
-    rs.OrientObject(b, [(0, 0, 0), (1, 0, 0)], [(5, 5, 0), (5, 7, 0)])  # move, rotate 90, scale 2
-    assert close(location(doc, b), (3, 9, 6), 1e-13)
+    rs.OrientObject(b, [(0, 0, 0), (1, 0, 0)], [(5, 5, 0), (5, 7, 0)])  # move, rotate 90; no scale
+    assert close(location(doc, b), (4, 7, 3), 1e-13)                     # (McNeel: "2 = scale object")
+    d = rs.AddPoint((2, 1, 3))
+    rs.OrientObject(d, [(0, 0, 0), (1, 0, 0)], [(5, 5, 0), (5, 7, 0)], 2)  # ... and scale by 2
+    assert close(location(doc, d), (3, 9, 6), 1e-13)
     c = rs.AddPoint((1, 0, 0))
     new = rs.OrientObject(c, [(0, 0, 0), (1, 0, 0), (0, 1, 0)], [(0, 0, 1), (0, 1, 1), (-1, 0, 1)], 1)
     assert new != c and close(location(doc, new), (0, 1, 1), 1e-14) and location(doc, c) == (1.0, 0.0, 0.0)
