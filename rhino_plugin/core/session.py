@@ -23,6 +23,7 @@ Guarantees:
 
 Standard library only; Python 3.9.
 """
+import re
 import threading
 import time
 from dataclasses import asdict, dataclass, field
@@ -152,8 +153,32 @@ class SessionOptions:
     # it runs. Off by default: on the embedded 135M model (40 benchmark tasks) 97 redraws doubled
     # the generation time and 48 of 52 repairs still came back as the previous script.
     redraws: int = 0
+    # A request that asks for geometry ("make a sphere ...") whose script ran but created, changed
+    # and deleted nothing has not done the job (a Qwen2.5-Coder-1.5B script built rg.Sphere and
+    # never added it): judge the attempt failed and ask for the geometry to be added.
+    require_changes: bool = True
     # Serving shows one solved example (prompts.SERVING_EXAMPLES) that training rows do not have.
     prompt: prompts.PromptOptions = field(default_factory=prompts.serving_options)
+
+
+NOTHING_ADDED = {
+    "code": "nothing-added", "line": None, "name": None,
+    "message": "The script ran but added nothing to the document (no object was created, changed "
+               "or deleted), and the request asks for geometry.",
+    "suggestion": "Add the geometry to the document with rs.Add... (rs.AddSphere, rs.AddLine, ...) or "
+                  "sc.doc.Objects.Add...; building a Rhino.Geometry object alone does not add it.",
+}
+_MAKE = re.compile(r"\b(add|make|draw|create|place|put|build|generate|construct|copy|duplicate|array|"
+                   r"extrude|loft|revolve|sweep|offset|mirror|divide|project|split|join|explode)\b", re.I)
+_GEOMETRY = re.compile(r"\b(points?|lines?|circles?|arcs?|curves?|polylines?|polygons?|rectangles?|"
+                       r"ellipses?|spheres?|box(es)?|cubes?|cylinders?|cones?|tor(us|i)|surfaces?|"
+                       r"srfs?|meshe?s?|solids?|breps?|polysurfaces?|helix|helices|spirals?|"
+                       r"text|dots?|grid|pipes?|planes?|copies)\b", re.I)
+
+
+def asks_for_geometry(request: str) -> bool:
+    """Does the request ask to make or change geometry (a verb of making and a geometry noun)?"""
+    return bool(_MAKE.search(request or "")) and bool(_GEOMETRY.search(request or ""))
 
 
 @dataclass
@@ -391,7 +416,14 @@ class Session:
                         if result.error is not None and result.error.type == "Cancelled" or \
                                 (not result.ok and self._cancel.is_set()):
                             raise _Cancelled("running")
-                        if result.ok:
+                        nothing = result.ok and opts.require_changes and asks_for_geometry(turn.request) \
+                            and not (result.created or result.modified or result.deleted)
+                        if nothing:
+                            attempt.problems = [dict(NOTHING_ADDED)]
+                            yield emit(ProblemsEvent(number, attempt.problems))
+                            failure = [NOTHING_ADDED]
+                            key = "run|nothing-added"
+                        elif result.ok:
                             attempt.seconds = time.monotonic() - t0
                             self.history.append({"role": "user", "content": turn.request})
                             self.history.append(prompts.assistant_message(code))
@@ -400,15 +432,16 @@ class Session:
                                                                       self._changes(result))
                             yield emit(DoneEvent(True, number, summary, list(result.created)))
                             return finish(True, summary)
-                        if result.error is not None and result.error.type == "NeedsRhinoError":
+                        elif result.error is not None and result.error.type == "NeedsRhinoError":
                             # not a bug in the script: this host cannot run it; a "fix" would only dodge the API
                             attempt.seconds = time.monotonic() - t0
                             summary = ("The script needs Rhino itself (%s); nothing was changed here. Run it "
                                        "inside Rhino 8." % result.error.message)
                             yield emit(DoneEvent(False, number, summary, error="needs-rhino"))
                             return finish(False, summary, "needs-rhino")
-                        failure = result
-                        key = "run|" + _error_key(result)
+                        else:
+                            failure = result
+                            key = "run|" + _error_key(result)
                 attempt.seconds = time.monotonic() - t0
                 # 5. repair
                 if key == last_key:

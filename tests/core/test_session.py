@@ -453,3 +453,26 @@ def test_repeated_lines_below_the_threshold_are_left_alone(host):
     with StubOpenAI([three]) as stub:
         result = session_for(stub, host, loop_lines=0).ask("three points")
     assert result.ok and result.attempts[0].loop_line is None
+
+
+def test_a_script_that_adds_nothing_for_a_geometry_request_is_repaired(host):
+    """shared/docs/findings.md: a script built rg.Sphere, printed its centre and never added it;
+    the turn said "Done ... no objects changed". Now that attempt fails and the repair says why."""
+    built_only = fence("import Rhino.Geometry as rg\nsphere = rg.Sphere(rg.Point3d(5, 5, 5), 3)\n"
+                       "print(sphere.Center)")
+    added = fence("import rhinoscriptsyntax as rs\nrs.AddSphere((5, 5, 5), 3)")
+    with StubOpenAI([built_only, added]) as stub:
+        result = session_for(stub, host).ask("Make a sphere with radius 3 centered at 5,5,5")
+        repair = stub.bodies()[1]["messages"][-1]["content"]
+    assert result.ok and len(result.attempts) == 2 and host.doc.object_count == 1
+    assert result.attempts[0].problems[0]["code"] == "nothing-added"
+    assert "added nothing to the document" in repair and "rs.Add" in repair
+
+
+def test_a_request_that_makes_no_geometry_may_change_no_objects(host):
+    with StubOpenAI([fence("import rhinoscriptsyntax as rs\nrs.AddLayer('Roof')")]) as stub:
+        result = session_for(stub, host).ask("Add a layer called Roof")
+    assert result.ok and len(result.attempts) == 1
+    with StubOpenAI([fence("print('nothing to do')")]) as stub:
+        off = session_for(stub, host, require_changes=False).ask("Make a sphere of radius 3")
+    assert off.ok
