@@ -243,11 +243,13 @@ def memory_bandwidth_gbs(threads: int = 2, size_mib: int = 1024, repeats: int = 
 
 # ---- servers over HTTP ----------------------------------------------------------------------
 
-def stream_once(client, url: str, messages, max_tokens: int, eos_ids: List[int]) -> Dict:
+def stream_once(client, url: str, messages, max_tokens: int, eos_ids: List[int],
+                extra: Optional[Dict] = None) -> Dict:
     payload = {"model": "default_model", "messages": messages, "stream": True,
                "temperature": 0, "max_tokens": max_tokens,
                "logit_bias": {str(t): BAN_EOS_BIAS for t in eos_ids},
                "stream_options": {"include_usage": True}}
+    payload.update(extra or {})
     start = time.perf_counter()
     first = last = None
     chunks, usage = 0, None
@@ -289,9 +291,10 @@ class ServerContender:
     """A server subprocess on 127.0.0.1, driven over HTTP + SSE with one persistent client."""
 
     def __init__(self, cmd: List[str], env: Dict[str, str], port: int, max_tokens: int,
-                 eos_ids: List[int]):
+                 eos_ids: List[int], extra: Optional[Dict] = None):
         import httpx
 
+        self.extra = extra
         self.url = "http://127.0.0.1:{}".format(port)
         self.max_tokens, self.eos_ids = max_tokens, eos_ids
         self.log = tempfile.TemporaryFile()
@@ -310,7 +313,8 @@ class ServerContender:
         return peak_rss_mb(self.proc.pid)
 
     def run(self, messages) -> Dict:
-        return stream_once(self.client, self.url, messages, self.max_tokens, self.eos_ids)
+        return stream_once(self.client, self.url, messages, self.max_tokens, self.eos_ids,
+                           self.extra)
 
     def close(self, show_log: bool = False) -> None:
         self.client.close()
@@ -358,6 +362,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                     help="a catalogue name or a .gguf (llamacpp); 'default', an MLX folder or a hub id (mlx)")
     ap.add_argument("--engine", default="mlx", choices=["mlx", "llamacpp"])
     ap.add_argument("--threads", type=int, default=2, help="llama.cpp threads (both contenders)")
+    ap.add_argument("--names", action="store_true",
+                    help="llamacpp: also our server with the plugin's names constraint (grammar)")
     ap.add_argument("--max-tokens", type=int, default=100)
     ap.add_argument("--runs", type=int, default=3, help="measured runs per kind (cold, prefix)")
     ap.add_argument("--only", action="append", default=[],
@@ -460,6 +466,15 @@ def main_llamacpp(args) -> int:
                "--port", str(port), "--log-level", "warning"]
         contenders["rhinocoder-server (llamacpp)"] = ServerContender(
             cmd, env, port, args.max_tokens, sorted(tok.eos_token_ids))
+        if args.names:
+            # the same server again with the plugin's `names` field (a GBNF grammar in llama.cpp)
+            from rhino_plugin.core.api_index import load as load_api
+
+            names = {"names": {"rs": load_api().rs_public_names()}}
+            port = free_port()
+            cmd2 = [c if c != cmd[cmd.index("--port") + 1] else str(port) for c in cmd]
+            contenders["rhinocoder-server (llamacpp) + names"] = ServerContender(
+                cmd2, env, port, args.max_tokens, sorted(tok.eos_token_ids), names)
         results: Dict[str, List[Dict]] = {name: [] for name in contenders}
         for i, item in enumerate(items):
             for name, contender in contenders.items():
