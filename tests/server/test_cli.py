@@ -6,6 +6,7 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from tests.server.live import free_port
 
@@ -31,9 +32,39 @@ def test_missing_model_is_one_clear_line(tmp_path):
     assert "no model folder" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_serves_and_shuts_down_cleanly(tiny_model_dir):
+def test_llamacpp_bad_inputs_are_one_clear_line(tmp_path, tiny_gguf, tiny_model_dir):
+    junk = tmp_path / "junk.gguf"
+    junk.write_bytes(b"GGUF" + b"\0" * 64)
+    r = cli("--model", str(junk), "--engine", "llamacpp")
+    assert r.returncode == 1 and "not a readable GGUF" in r.stderr and "Traceback" not in r.stderr
+    r = cli("--model", tiny_model_dir, "--engine", "llamacpp")
+    assert r.returncode == 1 and "loads a .gguf file" in r.stderr
+    r = cli("--model", tiny_gguf, "--context", "100")
+    assert r.returncode == 2 and "--context must be between" in r.stderr
+    r = cli("--model", tiny_gguf, "--context", "65536")          # the tiny model was trained on 4096
+    assert r.returncode == 1 and "more than the model was trained for (4096)" in r.stderr
+    r = cli("--model", tiny_gguf, "--adapter", tiny_model_dir)  # an MLX folder is no GGUF LoRA
+    assert r.returncode == 1 and "rhinocoder-train export" in r.stderr
+    r = cli("--model", "qwen-9000")
+    assert r.returncode == 1 and "qwen2.5-coder-1.5b" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_missing_engine_names_the_fix(tmp_path, tiny_gguf):
+    """xllamacpp not importable (a blocker module in front of it): one line saying what to install."""
+    (tmp_path / "xllamacpp.py").write_text("raise ImportError('blocked for the test')\n")
+    r = subprocess.run([sys.executable, "-m", "model_server.cli", "--model", tiny_gguf,
+                        "--engine", "llamacpp"], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                       env=dict(os.environ, HF_HUB_OFFLINE="1", PYTHONPATH=str(tmp_path)))
+    assert r.returncode == 1 and "pip install" in r.stderr and "xllamacpp" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("engine", ["mlx", "llamacpp"])
+def test_serves_and_shuts_down_cleanly(tiny_model_dir, tiny_gguf, engine):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "model_server.cli", "--model", tiny_model_dir,
+    model = tiny_model_dir if engine == "mlx" else tiny_gguf
+    proc = subprocess.Popen([sys.executable, "-m", "model_server.cli", "--model", model,
+                             "--engine", engine,
                              "--port", str(port), "--api-key", "k", "--log-level", "warning"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env=dict(os.environ, HF_HUB_OFFLINE="1"))
@@ -53,6 +84,7 @@ def test_serves_and_shuts_down_cleanly(tiny_model_dir):
                        json={"messages": [{"role": "user", "content": "hi"}], "max_tokens": 3},
                        timeout=60)
         assert r.status_code == 200 and r.json()["object"] == "chat.completion"
+        assert httpx.get(url + "/health", timeout=5).json()["engine"] == engine
     finally:
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=30)
