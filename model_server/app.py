@@ -177,7 +177,7 @@ def create_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
             "status": "ok",
             "model": engine.name,
             "engine": engine.kind,
-            "adapter": engine.adapter,
+            "adapter": _no_path(engine.adapter),
             "queue_depth": engine.queue_depth,
             "busy": engine.busy,
             "uptime_s": round(time.time() - started, 3),
@@ -285,6 +285,14 @@ class _Bridge:
             batch, self._pending = self._pending, []
         for event in batch:
             self.events.put_nowait(event)
+
+
+def _no_path(path: Optional[str]) -> Optional[str]:
+    """A file or folder named without the local path above it (no file paths in /health)."""
+    if not path:
+        return None
+    parts = str(path).replace("\\", "/").rstrip("/").split("/")
+    return "/".join(parts[-2:])
 
 
 def _active_blas() -> str:

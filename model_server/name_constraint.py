@@ -20,6 +20,7 @@ _IDENT = re.compile(r"[A-Za-z0-9_]*")
 TAIL_TOKENS = 32           # enough for a prefix and the longest name in tokens
 MAX_PREFIXES = 8
 MAX_NAMES = 20_000
+MAX_NAME_CHARS = 100       # the longest rhinoscriptsyntax name is 30 characters
 
 
 class Vocabulary(object):
@@ -130,9 +131,13 @@ def check_names(names: Dict[str, List[str]]) -> Optional[str]:
     total = 0
     for prefix, listed in names.items():
         parts = prefix.split(".")
+        if len(prefix) > MAX_NAME_CHARS:
+            return "names key is longer than %d characters" % MAX_NAME_CHARS
         if not all(p.isidentifier() for p in parts):
             return "names key %r is not a dotted Python name" % prefix
         for name in listed:
+            if len(name) > MAX_NAME_CHARS:
+                return "names[%r] has a name longer than %d characters" % (prefix, MAX_NAME_CHARS)
             if not (name.isidentifier() and name.isascii()):
                 return "names[%r] has %r, which is not an ASCII identifier" % (prefix, name)
         if not listed:

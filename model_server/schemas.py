@@ -43,7 +43,7 @@ class ChatCompletionRequest(BaseModel):
     max_tokens: Optional[int] = Field(default=None, ge=1)
     max_completion_tokens: Optional[int] = Field(default=None, ge=1)
     stop: Optional[Union[str, List[str]]] = None
-    seed: Optional[int] = None
+    seed: Optional[int] = Field(default=None, ge=0, le=2 ** 32 - 1)   # llama.cpp and MLX take 32 bits
     n: int = Field(default=1, ge=1, le=1)
     logit_bias: Optional[Dict[str, float]] = None
     speculative: Optional[bool] = None       # RhinoCoder extension: prompt-lookup decoding

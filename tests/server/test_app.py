@@ -118,6 +118,9 @@ def test_models_health_metrics_openapi(server, engine):
     assert health["status"] == "ok" and health["model"] == engine.name
     assert health["queue_depth"] == 0 and health["uptime_s"] > 0
     assert "blas" in health and health["speculative"] is False
+    assert health["engine"] == engine.kind and "/" not in str(health.get("blas_path", ""))
+    from model_server.app import _no_path
+    assert _no_path("/home/ann/models/adapters/default/adapter.gguf") == "default/adapter.gguf"
     text = httpx.get(server + "/metrics").text
     for name in ("rhinocoder_requests_total{status=\"200\"}", "rhinocoder_prompt_tokens_total",
                  "rhinocoder_generated_tokens_total", "rhinocoder_time_to_first_token_seconds_bucket",

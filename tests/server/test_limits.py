@@ -61,6 +61,8 @@ def test_malformed_json(server, raw, words):
     (with_(stop=["a", "b", "c", "d", "e"]), "stop"),
     (with_(stop=[""]), "stop"),
     (with_(seed="x"), "seed"),
+    (with_(seed=-1), "seed"),                  # was a 500 (issue 21)
+    (with_(seed=2 ** 64), "seed"),
     (with_(n=2), "n"),
     (with_(logit_bias={"abc": 1}), "logit_bias"),
     (with_(logit_bias={"5": 500}), "logit_bias"),

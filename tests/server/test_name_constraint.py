@@ -75,6 +75,8 @@ def test_dotted_prefixes():
     ({"rs": ["Add Point"]}, "ASCII identifier"),
     ({"rs": ["Ädd"]}, "ASCII identifier"),
     ({"k%d" % i: ["a"] for i in range(9)}, "at most 8"),
+    ({"rs": ["A" * 30000]}, "longer than 100"),    # a 30,000-character name cost 433 MB (issue 21)
+    ({"r" * 200: ["AddPoint"]}, "longer than 100"),
 ])
 def test_check_names_explains_what_is_wrong(names, words):
     assert words in check_names(names)
