@@ -28,6 +28,7 @@ log = logging.getLogger("rhinocoder.server")
 
 # Poll interval for a non-streaming client that went away while its answer was generated.
 DISCONNECT_POLL_S = 0.05
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
 
 @dataclass
@@ -36,6 +37,9 @@ class Settings:
     max_body_bytes: int = 2_000_000
     limits: Limits = field(default_factory=Limits)
     cors_origins: List[str] = field(default_factory=list)   # empty: CORS off
+    # Host names a request may address (the Host header, port aside); None: any. Loopback by
+    # default, so a web page cannot reach a local server through DNS rebinding.
+    allowed_hosts: Optional[List[str]] = field(default_factory=lambda: list(LOOPBACK_NAMES))
     ping_seconds: float = 15.0                                # SSE keep-alive comments
 
 
@@ -71,6 +75,12 @@ class Guard:
             await send(message)
 
         path = scope.get("path", "")
+        if self.settings.allowed_hosts is not None and not self._host_allowed(scope):
+            response = error_response(421, "this server answers requests addressed to {} only (the "
+                                      "Host header names another host; start it with --host to "
+                                      "serve that name)".format(", ".join(self.settings.allowed_hosts)),
+                                      code="host_not_allowed")
+            return await response(scope, receive, counting_send)
         if self.settings.api_key and (path.startswith("/v1") or path == "/metrics"):
             if not self._authorized(scope):
                 response = error_response(401, "missing or wrong API key (send "
@@ -94,6 +104,15 @@ class Guard:
             response = error_response(500, "internal error: {}".format(type(exc).__name__),
                                       type_="server_error")
             await response(scope, receive, counting_send)
+
+    def _host_allowed(self, scope) -> bool:
+        headers = dict(scope.get("headers") or [])
+        host = headers.get(b"host", b"").decode("latin-1").strip().lower()
+        if host.startswith("["):                       # [::1]:8080
+            name = host[1:host.find("]")] if "]" in host else host
+        else:
+            name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+        return name in self.settings.allowed_hosts
 
     def _authorized(self, scope) -> bool:
         headers = dict(scope.get("headers") or [])
@@ -201,7 +220,16 @@ def create_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
         })
         return PlainTextResponse(text, media_type="text/plain; version=0.0.4; charset=utf-8")
 
-    @app.post("/v1/chat/completions")
+    @app.post("/v1/chat/completions", responses={
+        200: {"description": "A chat.completion object, or with `stream: true` a text/event-stream "
+                             "of chat.completion.chunk objects ending in `data: [DONE]`",
+              "content": {"text/event-stream": {}}},
+        400: {"description": "Malformed or out-of-bounds request (OpenAI error JSON, `param` names the field)"},
+        401: {"description": "Missing or wrong API key"},
+        413: {"description": "Body larger than --max-body-bytes"},
+        421: {"description": "Host header names a host this server does not serve"},
+        429: {"description": "Queue full; Retry-After says when to retry"},
+        499: {"description": "The client closed the request (non-streaming)"}})
     async def chat_completions(req: ChatCompletionRequest, request: Request):
         try:
             max_tokens = check_limits(req, settings.limits)

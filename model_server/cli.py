@@ -137,8 +137,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     limits = Limits(max_messages=args.max_messages, max_content_chars=args.max_content_chars,
                     max_tokens_limit=args.max_tokens_limit,
                     default_max_tokens=min(args.default_max_tokens, args.max_tokens_limit))
+    from model_server.app import LOOPBACK_NAMES
+    hosts = None if args.host in ("0.0.0.0", "::") else sorted(set(LOOPBACK_NAMES) | {args.host.lower()})
     settings = Settings(api_key=args.api_key, max_body_bytes=args.max_body_bytes, limits=limits,
-                        cors_origins=list(args.cors_origin))
+                        cors_origins=list(args.cors_origin), allowed_hosts=hosts)
     app = create_app(engine, settings)
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level,

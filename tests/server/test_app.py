@@ -243,3 +243,13 @@ def test_internal_error_is_openai_json_and_counted(tiny_loaded):
             assert 'rhinocoder_requests_total{status="500"} 1' in httpx.get(url + "/metrics").text
     finally:
         eng.stop()
+
+
+def test_a_foreign_host_header_is_refused(server):
+    """DNS rebinding: a page at evil.example resolving to 127.0.0.1 sends Host: evil.example."""
+    r = httpx.post(server + "/v1/chat/completions", json=body(), headers={"Host": "evil.example:8080"})
+    assert r.status_code == 421 and r.json()["error"]["code"] == "host_not_allowed"
+    assert httpx.get(server + "/health", headers={"Host": "localhost:1234"}).status_code == 200
+    schema = httpx.get(server + "/openapi.json").json()["paths"]["/v1/chat/completions"]["post"]
+    assert {"400", "401", "413", "429"} <= set(schema["responses"])
+    assert "text/event-stream" in schema["responses"]["200"]["content"]
