@@ -441,6 +441,29 @@ def main(argv: Optional[List[str]] = None) -> int:
     return 0
 
 
+def cancel_latency(url: str, trials: int = 3) -> List[float]:
+    """Seconds from closing a stream mid-generation until /health says the worker is free."""
+    import httpx
+
+    out = []
+    with httpx.Client(timeout=120) as client:
+        for i in range(trials):
+            payload = {"messages": prefix_messages(i), "stream": True, "max_tokens": 400,
+                       "temperature": 0}
+            with client.stream("POST", url + "/v1/chat/completions", json=payload) as r:
+                seen = 0
+                for line in r.iter_lines():
+                    if line.startswith("data: ") and '"content"' in line:
+                        seen += 1
+                        if seen >= 5:
+                            break
+                closed = time.perf_counter()
+            while client.get(url + "/health").json().get("busy"):
+                time.sleep(0.005)
+            out.append(time.perf_counter() - closed)
+    return out
+
+
 def main_llamacpp(args) -> int:
     from model_server.gguf_tokenizer import load_gguf_tokenizer
     from model_server.resolve import resolve_gguf
@@ -488,11 +511,16 @@ def main_llamacpp(args) -> int:
             print("{}: tok/s {}".format(name, " ".join(
                 "{:.1f}".format((r["tokens"] - 1) / r["decode_s"]) for r in rs
                 if r["kind"] != "warmup" and r["decode_s"] > 0)))
+        ours = contenders["rhinocoder-server (llamacpp)"]
+        cancels = cancel_latency(ours.url)
     finally:
         for contender in contenders.values():
             contender.close()
     print()
     print(table(rows, raw_name))
+    print()
+    print("cancel (client closes a stream after 5 chunks) -> worker free: {} s".format(
+        " ".join("{:.3f}".format(c) for c in cancels)))
     limit = bandwidth / size_gb
     print()
     for name, row in rows.items():
