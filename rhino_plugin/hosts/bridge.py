@@ -13,9 +13,11 @@ the Host protocol (context, run, undo_last) by sending one JSON object per line:
     <- {"id": 2, "ok": true, "result": {RunResult.to_dict() + error.source_line}}
     -> {"op": "cancel"}                               (stops the running script; no reply)
 
-Every connection must say hello with the right token first; a wrong token is answered and the
-connection closed. A line that is not a JSON object, an unknown op or bad arguments gets an
+Every connection must say hello with the right token first, within `auth_timeout` seconds; a wrong
+token is answered and the connection closed, and so is a connection that says nothing in time. A
+line that is not a JSON object (deeply nested JSON included), an unknown op or bad arguments gets an
 `{"ok": false, "error": {"type": "bad-request", "message": ...}}` reply and the connection stays.
+Closed connections are dropped from the server's list.
 
 Standard library only; Python 3.9; binds 127.0.0.1 only.
 """
@@ -34,6 +36,7 @@ from rhino_plugin.hosts.base import CancelCheck, RunResult, ScriptError
 LOOPBACK = "127.0.0.1"
 MAX_LINE = 8 * 1024 * 1024  # one request; a script is far smaller
 DEFAULT_PORT = 54321
+AUTH_TIMEOUT = 5.0  # seconds a new connection has to say hello
 
 
 class BridgeError(Exception):
@@ -150,6 +153,7 @@ class _Connection(object):
 
     def serve(self) -> None:
         try:
+            self.sock.settimeout(self.server.auth_timeout)  # until hello: a silent client is dropped
             while not self.server.stopping:
                 line = self.reader.readline(MAX_LINE + 1)
                 if not line:
@@ -161,7 +165,7 @@ class _Connection(object):
                     continue
                 if not self.handle(line):
                     return
-        except OSError:
+        except OSError:  # socket.timeout included: no hello in time
             return
         finally:
             self.cancelled.set()
@@ -170,6 +174,7 @@ class _Connection(object):
                     close()
                 except OSError:
                     pass
+            self.server.forget(self)
 
     def handle(self, line: bytes) -> bool:
         """Answer one line; False closes the connection."""
@@ -177,6 +182,9 @@ class _Connection(object):
             request = json.loads(line.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
             self.error(None, "bad-request", "not a JSON line: %s" % exc)
+            return True
+        except RecursionError:  # "[[[[...]]]]": json's recursive decoder gives up; the connection stays
+            self.error(None, "bad-request", "the JSON is nested too deeply")
             return True
         if not isinstance(request, dict):
             self.error(None, "bad-request", "a request is a JSON object")
@@ -189,6 +197,7 @@ class _Connection(object):
                 self.error(rid, "auth", "wrong or missing token (read it from %s)" % self.server.token_file)
                 return False
             self.authed = True
+            self.sock.settimeout(None)  # an authenticated client may wait as long as it likes
             self.send({"id": rid, "ok": True, "result": {"host": getattr(self.server.host, "name", "host")}})
             return True
         args = request.get("args") or {}
@@ -253,15 +262,18 @@ class _Connection(object):
 class BridgeServer(object):
     """Serves `host` on 127.0.0.1; one thread per client connection."""
 
-    def __init__(self, host: Any, port: int = 0, token: Optional[str] = None, token_file: Optional[str] = None):
+    def __init__(self, host: Any, port: int = 0, token: Optional[str] = None, token_file: Optional[str] = None,
+                 auth_timeout: float = AUTH_TIMEOUT):
         self.host = host
         self.port = port
+        self.auth_timeout = auth_timeout
         self.token = token or secrets.token_urlsafe(32)
         self.token_file = token_file or token_path()
         self.stopping = False
         self._sock = None  # type: Optional[socket.socket]
         self._thread = None  # type: Optional[threading.Thread]
-        self._connections = []  # type: list
+        self._connections = []  # type: list  # open connections only (each removes itself when it closes)
+        self._connections_lock = threading.Lock()
 
     @property
     def address(self) -> str:
@@ -287,17 +299,25 @@ class BridgeServer(object):
                 continue
             except OSError:
                 return
-            client.settimeout(None)
             conn = _Connection(self, client)
-            self._connections.append(conn)
+            with self._connections_lock:
+                self._connections.append(conn)
             threading.Thread(target=conn.serve, name="RhinoCoder-bridge-conn", daemon=True).start()
+
+    def forget(self, conn: "_Connection") -> None:
+        """A connection closed: drop it, so a long-running bridge does not keep every client ever seen."""
+        with self._connections_lock:
+            if conn in self._connections:
+                self._connections.remove(conn)
 
     def stop(self) -> None:
         """Close the listener and every connection; remove our token file."""
         self.stopping = True
         if self._sock is not None:
             self._sock.close()
-        for conn in self._connections:
+        with self._connections_lock:
+            open_now = list(self._connections)
+        for conn in open_now:
             conn.cancelled.set()
             try:
                 conn.sock.shutdown(socket.SHUT_RDWR)

@@ -5,7 +5,14 @@
   runs on the UI thread inside a command (command context, Escape, one undo record). A per-attempt
   journal (runtime-serial watermark + deleted objects + layer changes) rolls a failed attempt back,
   so a failed attempt leaves nothing behind and its empty undo record is dropped by Rhino.
-- A run is refused while another command is active (`Command.InCommand()`).
+- A run is refused while another command is active (`Command.InCommand()`); work that starts
+  inside a command (the scripted `-RhinoCoder "request"`) waits for `after_command()`: the next
+  RhinoApp.Idle with no command running.
+- The document is resolved on every call (`document()`): a host made without a document (the
+  bridge) follows RhinoDoc.ActiveDoc, so File > New or File > Open never strands it.
+- "Undo turn" is offered only for an attempt that changed the document: Rhino drops an empty
+  undo record but still consumes its serial number, so the serial-number guard alone would undo
+  the user's previous command.
 - Redraw is off during a run; `sc.doc` is set; Escape cancels.
 
 Nothing here is tested off Rhino except statically (tests/plugin/test_rhino_static.py): every
@@ -63,6 +70,37 @@ def on_ui(fn: Callable[[], Any], wait: float = UI_WAIT) -> Any:
     return box.get("value")
 
 
+def after_command(fn: Callable[[], None]) -> None:
+    """Run `fn` on the UI thread once Rhino is idle with no command running (one-shot).
+
+    `-RhinoCoder "request"` runs inside the RhinoCoder command, where Command.InCommand() is true
+    and every run would be refused; RhinoApp.Idle ("occurs when the application finishes
+    processing and is about to enter the idle state", RhinoCommon docs) comes after the command
+    returns. The handler removes itself before calling `fn`, so it runs once."""
+    def on_idle(sender: Any, e: Any) -> None:
+        if Command.InCommand():  # Idle can come while a command waits for input: wait for the next one
+            return
+        Rhino.RhinoApp.Idle -= on_idle
+        try:
+            fn()
+        except Exception as exc:
+            Rhino.RhinoApp.WriteLine("RhinoCoder: %s: %s" % (type(exc).__name__, exc))
+    Rhino.RhinoApp.Idle += on_idle
+
+
+def document(serial: Optional[int] = None) -> Any:
+    """The open document with runtime serial `serial`, else the active document.
+
+    On Windows one Rhino window shows one document at a time: File > New and File > Open close
+    the old document (it gets a new runtime serial number), so anything that outlives a document
+    (a recycled panel, the bridge, a floating form) asks again on every call."""
+    doc = Rhino.RhinoDoc.FromRuntimeSerialNumber(serial) if serial else None
+    doc = doc or Rhino.RhinoDoc.ActiveDoc
+    if doc is None:
+        raise HostBusyError("no document is open in Rhino")
+    return doc
+
+
 def post_to_ui(fn: Callable[[], None]) -> None:
     """Queue `fn` on the UI thread; its exceptions are written to the command line, never raised."""
     def call() -> None:
@@ -111,6 +149,35 @@ def execute_pending(doc: Any) -> bool:
 # -- the per-attempt journal ------------------------------------------------------------------------------
 
 
+def _watch_changes(handler: Callable[[Any, Any], None], on: bool) -> None:
+    """(Un)subscribe `handler` to the document events that mean Rhino wrote something into the open
+    undo record (besides DeleteRhinoObject and LayerTableEvent, which the journal reads itself). An
+    attempt that raised none of them leaves an empty record, and Rhino does not keep it: "the undo
+    record is not saved if nothing changes in the document" (mcneel/rhino-developer-samples
+    cs/ex_customundo.cs)."""
+    D = Rhino.RhinoDoc
+    if on:
+        D.AddRhinoObject += handler
+        D.ReplaceRhinoObject += handler
+        D.UndeleteRhinoObject += handler
+        D.ModifyObjectAttributes += handler
+        D.MaterialTableEvent += handler
+        D.GroupTableEvent += handler
+        D.InstanceDefinitionTableEvent += handler
+        D.LinetypeTableEvent += handler
+        D.DimensionStyleTableEvent += handler
+    else:
+        D.AddRhinoObject -= handler
+        D.ReplaceRhinoObject -= handler
+        D.UndeleteRhinoObject -= handler
+        D.ModifyObjectAttributes -= handler
+        D.MaterialTableEvent -= handler
+        D.GroupTableEvent -= handler
+        D.InstanceDefinitionTableEvent -= handler
+        D.LinetypeTableEvent -= handler
+        D.DimensionStyleTableEvent -= handler
+
+
 class AttemptJournal(object):
     """What one attempt changed, so a failure can be undone inside the command (notes §3)."""
 
@@ -121,20 +188,33 @@ class AttemptJournal(object):
         self.layers_added = []  # type: List[int]
         self.layers_changed = {}  # type: Dict[int, Any]  # index -> the layer as it was first
         self.layers_deleted = []  # type: List[int]
+        self.events = 0  # document changes seen (any kind): 0 means Rhino keeps no undo record
         # one bound-method object each, so `-=` removes exactly what `+=` added
-        self._delete_handler, self._layer_handler = self._on_delete, self._on_layer
+        self._delete_handler, self._layer_handler, self._change_handler = self._on_delete, self._on_layer, \
+            self._on_change
         Rhino.RhinoDoc.DeleteRhinoObject += self._delete_handler
         Rhino.RhinoDoc.LayerTableEvent += self._layer_handler
+        _watch_changes(self._change_handler, True)
+
+    def _on_change(self, sender: Any, e: Any) -> None:
+        # table and attribute events carry Document; object events carry TheObject (RhinoObjectEventArgs)
+        doc = getattr(e, "Document", None)
+        if doc is None and getattr(e, "TheObject", None) is not None:
+            doc = e.TheObject.Document
+        if doc is not None and doc.RuntimeSerialNumber == self.doc.RuntimeSerialNumber:
+            self.events += 1  # an event we cannot place is not counted: "changed" must never be a guess
 
     def _on_delete(self, sender: Any, e: Any) -> None:
         obj = e.TheObject
-        if obj.Document is not None and obj.Document.RuntimeSerialNumber == self.doc.RuntimeSerialNumber \
-                and obj.RuntimeSerialNumber < self.start:
-            self.deleted.append((obj.RuntimeSerialNumber, obj.Id))
+        if obj.Document is not None and obj.Document.RuntimeSerialNumber == self.doc.RuntimeSerialNumber:
+            self.events += 1
+            if obj.RuntimeSerialNumber < self.start:
+                self.deleted.append((obj.RuntimeSerialNumber, obj.Id))
 
     def _on_layer(self, sender: Any, e: Any) -> None:
         if e.Document is None or e.Document.RuntimeSerialNumber != self.doc.RuntimeSerialNumber:
             return
+        self.events += 1
         if e.EventType == LayerTableEventType.Added:
             self.layers_added.append(e.LayerIndex)
         elif e.EventType == LayerTableEventType.Modified and e.LayerIndex not in self.layers_added:
@@ -145,6 +225,12 @@ class AttemptJournal(object):
     def close(self) -> None:
         Rhino.RhinoDoc.DeleteRhinoObject -= self._delete_handler
         Rhino.RhinoDoc.LayerTableEvent -= self._layer_handler
+        _watch_changes(self._change_handler, False)
+
+    def changed(self) -> bool:
+        """Whether the attempt changed the document, i.e. whether its undo record will be kept."""
+        return bool(self.events or self.created() or self.deleted or self.layers_added or self.layers_changed
+                    or self.layers_deleted)
 
     def created(self) -> List[Any]:
         """Objects the attempt added that are still in the document."""
@@ -180,18 +266,24 @@ class AttemptJournal(object):
 
 
 class RhinoHost(object):
-    """The Host protocol on one Rhino document (by runtime serial number; the doc may close)."""
+    """The Host protocol on one Rhino document, or (made without one) on whichever is active.
+
+    `RhinoHost(doc)` keeps to `doc` (a panel's conversation belongs to its document) and refuses
+    once it is closed; `RhinoHost()` resolves RhinoDoc.ActiveDoc on every call (the bridge, which
+    outlives File > New and File > Open)."""
 
     name = "rhino"
 
     def __init__(self, doc: Any = None):
-        doc = doc or Rhino.RhinoDoc.ActiveDoc
-        self.doc_serial = doc.RuntimeSerialNumber
-        self._last_record = 0  # undo record serial of the newest successful attempt
+        self.doc_serial = doc.RuntimeSerialNumber if doc is not None else None  # None: the active document
+        self._last_record = 0  # undo record serial of the newest successful attempt that changed something
+        self._last_doc = None  # type: Optional[int]  # ...and the document that record belongs to
         self._escape = False
 
     @property
     def doc(self) -> Any:
+        if self.doc_serial is None:
+            return document()
         doc = Rhino.RhinoDoc.FromRuntimeSerialNumber(self.doc_serial)
         if doc is None:
             raise HostBusyError("the document this panel belongs to was closed")
@@ -229,7 +321,7 @@ class RhinoHost(object):
         return job.result or RunResult(ok=False, error=ScriptError("InternalError", "no result"))
 
     def can_undo_last(self) -> bool:
-        """Only while the newest successful attempt is still the newest undo record [inferred]."""
+        """Only while the newest successful attempt's undo record exists and is still the newest."""
         return on_ui(self._can_undo)
 
     def undo_last(self) -> bool:
@@ -244,13 +336,28 @@ class RhinoHost(object):
     def _busy_reason(self) -> Optional[str]:
         if Command.InCommand():
             return "Rhino is running a command; finish or cancel it, then try again."
+        try:
+            mine, active = self.doc, document()
+        except HostBusyError as exc:  # this document was closed, or none is open
+            return str(exc)
+        if mine.RuntimeSerialNumber != active.RuntimeSerialNumber:  # RunScript runs in the active one
+            return "This conversation's document is not the active one; switch to its window first."
         return None
 
     def _can_undo(self) -> bool:
-        return self._last_record != 0 and self.doc.NextUndoRecordSerialNumber == self._last_record + 1
+        """The record exists (the attempt changed something: Rhino keeps no empty record, though it
+        still consumes the serial number) and nothing has made a record since [inferred: serial
+        numbers are handed out one by one, RhinoDoc.NextUndoRecordSerialNumber]."""
+        if self._last_record == 0:
+            return False
+        doc = self.doc
+        return doc.RuntimeSerialNumber == self._last_doc and doc.NextUndoRecordSerialNumber == self._last_record + 1
 
     def _execute(self, doc: Any, job: _Job) -> RunResult:
         """Inside RhinoCoderExec: journal, redraw off, Escape and pump, run, commit or roll back."""
+        if doc.RuntimeSerialNumber != self.doc.RuntimeSerialNumber:  # the context described another document
+            return RunResult(ok=False, error=ScriptError("DocumentChanged", "the active document changed before "
+                                                         "the script ran; nothing was run"))
         self._escape = False
         last_pump = [time.monotonic()]
 
@@ -275,7 +382,9 @@ class RhinoHost(object):
             if outcome.ok:
                 journal.close()
                 changes = journal.changes()
-                self._last_record = doc.CurrentUndoRecordSerialNumber
+                # an attempt that changed nothing has no undo record to undo: never offer Rhino's Undo
+                self._last_record = doc.CurrentUndoRecordSerialNumber if journal.changed() else 0
+                self._last_doc = doc.RuntimeSerialNumber
             else:
                 journal.rollback()
                 changes = {"created": [], "modified": [], "deleted": []}
@@ -380,5 +489,5 @@ def describe_document(doc: Any) -> Dict[str, Any]:
             "layers": layers, "counts": counts, "object_count": sum(counts.values())}
 
 
-__all__ = ["AttemptJournal", "HostBusyError", "RhinoHost", "describe_document", "execute_pending", "on_ui",
-           "post_to_ui"]
+__all__ = ["AttemptJournal", "HostBusyError", "RhinoHost", "after_command", "describe_document", "document",
+           "execute_pending", "on_ui", "post_to_ui"]

@@ -1,17 +1,22 @@
-"""A modeless Eto Form holding the same ChatView, for when the C# panel host cannot be loaded
-(rhino8-plugin-notes §1.3 option D). Rhino-only; pure Python; no behaviour of its own."""
+"""A modeless Eto Form holding the same ChatView, for when the docked panel cannot be used: the C#
+panel host is missing, or Rhino's RegisterPanel/OpenPanel threw (rhino8-plugin-notes §1.3 option D).
+Rhino-only; pure Python; no behaviour of its own.
+
+A form is not tied to a document: on Windows it stays open through File > New and File > Open and
+its view moves to the active document (panel_view.ChatView.current). So a form is found by the
+document its view shows now, or by any form whose document has closed."""
 import Eto.Drawing as drawing
 import Eto.Forms as forms
 import Rhino
 
-_forms = {}  # document serial -> the open form (kept alive across command runs)
+_forms = []  # the open forms (kept alive across command runs)
 
 
 class ChatForm(forms.Form):
-    def __init__(self, doc, view):
+    def __init__(self, view, release):
         super().__init__()  # required for .NET subclasses in Python 3
-        self.doc_serial = doc.RuntimeSerialNumber
         self.view = view
+        self.release = release  # panel_view.release: the view stops listening, handlers go with the last one
         self.Title = "RhinoCoder"
         self.Resizable = True
         self.ShowInTaskbar = False
@@ -21,30 +26,34 @@ class ChatForm(forms.Form):
 
     def _on_closed(self, sender, e):
         try:
-            Rhino.RhinoDoc.SelectObjects -= self.view.selection_handler
-            Rhino.RhinoDoc.DeselectObjects -= self.view.selection_handler
-            Rhino.RhinoDoc.DeselectAllObjects -= self.view.selection_handler
-            self.view.detach()
+            self.release(self.view)
         finally:
-            _forms.pop(self.doc_serial, None)
+            if self in _forms:
+                _forms.remove(self)
+
+
+def _find(doc):
+    """The open form showing `doc`, or one whose document has closed (it will follow the active one)."""
+    for form in _forms:
+        shown = Rhino.RhinoDoc.FromRuntimeSerialNumber(form.view.doc_serial)
+        if shown is None or shown.RuntimeSerialNumber == doc.RuntimeSerialNumber:
+            return form
+    return None
 
 
 def is_open(doc):
-    return doc.RuntimeSerialNumber in _forms
+    return _find(doc) is not None
 
 
-def toggle(doc, model, view_class):
-    """Show the form for `doc` (owned by Rhino's main window), or close it when it is open."""
-    form = _forms.get(doc.RuntimeSerialNumber)
+def toggle(doc, make_view, release):
+    """Show a form for `doc` (owned by Rhino's main window), or close the one that is open.
+    `make_view(doc)` builds a live ChatView; `release(view)` is called when the form closes."""
+    form = _find(doc)
     if form is not None:
         form.Close()
         return False
-    view = view_class(model)
-    Rhino.RhinoDoc.SelectObjects += view.selection_handler
-    Rhino.RhinoDoc.DeselectObjects += view.selection_handler
-    Rhino.RhinoDoc.DeselectAllObjects += view.selection_handler
-    form = ChatForm(doc, view)
+    form = ChatForm(make_view(doc), release)
     form.Owner = Rhino.UI.RhinoEtoApp.MainWindowForDocument(doc)  # not MainWindow: wrong on Mac
     form.Show()
-    _forms[doc.RuntimeSerialNumber] = form
+    _forms.append(form)
     return True

@@ -103,6 +103,50 @@ def test_malformed_lines_get_error_replies_not_a_crash(bridge, host):
     assert BridgeHost(bridge.address, token=bridge.token).context()["object_count"] == 1
 
 
+def test_deeply_nested_json_is_a_bad_request_and_the_connection_stays(bridge):
+    """json's decoder raises RecursionError (not ValueError) on deep nesting: an answer, not a dead thread."""
+    deep = "[" * 100000 + "]" * 100000 + "\n"
+    objects = '{"a": ' * 50000 + "1" + "}" * 50000 + "\n"
+    replies = raw(bridge, [deep, '{"id": 2, "op": "ping"}\n', objects], read=3)
+    assert replies[1]["ok"] is False and replies[1]["error"]["type"] == "bad-request"
+    assert "nested" in replies[1]["error"]["message"]
+    assert replies[2] == {"id": 2, "ok": True, "result": "pong"}
+    assert replies[3]["ok"] is False and "nested" in replies[3]["error"]["message"]
+
+
+def test_a_silent_connection_is_closed_after_the_auth_timeout(host, tmp_path):
+    server = BridgeServer(host, token_file=str(tmp_path / "bridge.json"))
+    server.auth_timeout = 0.5  # the default is a few seconds
+    server.start()
+    try:
+        for first in (b"", b'{"id": 1, "op": "hel'):  # nothing, or half a hello and then nothing
+            sock = socket.create_connection(("127.0.0.1", server.port), timeout=4)
+            sock.sendall(first)
+            started = time.monotonic()
+            assert sock.recv(100) == b""  # the server closed it (a socket.timeout here: it never did)
+            assert time.monotonic() - started < 3
+            sock.close()
+        client = BridgeHost(server.address, token=server.token)  # authenticated: no time limit after hello
+        time.sleep(1.0)
+        assert client.context()["object_count"] == 1
+        client.close()
+    finally:
+        server.stop()
+
+
+def test_closed_connections_are_pruned(bridge):
+    for _ in range(5):
+        BridgeHost(bridge.address, token=bridge.token).close()
+    raw(bridge, ['{"id": 1, "op": "ping"}\n'])
+    deadline = time.monotonic() + 5
+    while bridge._connections and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert bridge._connections == []
+    live = BridgeHost(bridge.address, token=bridge.token)
+    assert live.context()["object_count"] == 1 and len(bridge._connections) == 1
+    live.close()
+
+
 def test_unreachable_bridge_and_missing_token_file(tmp_path):
     with pytest.raises(BridgeError, match="RhinoCoderBridge"):
         BridgeHost("127.0.0.1:9", token_file=str(tmp_path / "none.json"))

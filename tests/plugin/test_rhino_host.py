@@ -16,19 +16,24 @@ from rhino_plugin.core.prompt import context_block
 from tests.plugin import fake_rhino as fr
 
 
+def _forget_modules():
+    import rhino_plugin.hosts as hosts
+    for name in ("rhino", "bridge_rhino"):
+        sys.modules.pop("rhino_plugin.hosts." + name, None)
+        hosts.__dict__.pop(name, None)
+
+
 @pytest.fixture
 def rhino(monkeypatch):
     app = fr.install(monkeypatch)
-    sys.modules.pop("rhino_plugin.hosts.rhino", None)
+    _forget_modules()
     module = importlib.import_module("rhino_plugin.hosts.rhino")
     doc = fr.RhinoDoc()
     fr.RhinoDoc.ActiveDoc = doc
     app.commands["RhinoCoderExec"] = module.execute_pending
     yield app, module, doc
     app.stop()
-    sys.modules.pop("rhino_plugin.hosts.rhino", None)
-    import rhino_plugin.hosts as hosts
-    hosts.__dict__.pop("rhino", None)
+    _forget_modules()
 
 
 def test_run_happens_on_ui_thread_inside_the_command(rhino):
@@ -117,6 +122,98 @@ def test_undo_only_while_newest_record(rhino):
     assert host.undo_last() is False  # once
 
 
+def test_fake_undo_records_behave_as_documented(rhino):
+    """BeginUndoRecord: 0 while recording or when undo is disabled; an empty record is not kept
+    but its serial number is used; Undo() reverts the newest kept record (fake_rhino.RhinoDoc)."""
+    app, module, doc = rhino
+    first = doc.BeginUndoRecord("one")
+    assert first == 1 and doc.CurrentUndoRecordSerialNumber == 1 and doc.BeginUndoRecord("nested") == 0
+    point = doc.Objects.AddPoint(0, 0, 0)
+    assert doc.EndUndoRecord(first) and doc.CurrentUndoRecordSerialNumber == 0
+    empty = doc.BeginUndoRecord("nothing")
+    assert empty == 2 and doc.EndUndoRecord(empty)
+    assert [r.serial for r in doc.undo_records] == [1] and doc.NextUndoRecordSerialNumber == 3
+    doc.UndoRecordingEnabled = False
+    assert doc.BeginUndoRecord("off") == 0
+    assert doc.Undo() and doc.undone == [1] and doc.Objects.FindId(point) is None
+    assert doc.Undo() is False
+
+
+def test_no_undo_when_the_turn_changed_nothing(rhino):
+    """Issue 20 item 4: a successful attempt that changes nothing leaves no undo record (Rhino drops
+    it, the serial number is used up): "Undo turn" must not undo the user's previous command."""
+    app, module, doc = rhino
+    app.commands["Point"] = lambda d: d.Objects.AddPoint(5, 5, 5)  # the user's own command
+    module.on_ui(lambda: app.RunScript("_Point", False))
+    assert [r.description for r in doc.undo_records] == ["Point"]
+    host = module.RhinoHost(doc)
+    result = host.run("x = 1\nprint('nothing to add')\n")
+    assert result.ok and result.created == []
+    assert [r.description for r in doc.undo_records] == ["Point"]  # the turn's record was dropped
+    assert host.can_undo_last() is False
+    assert host.undo_last() is False
+    assert doc.undone == [] and doc.Objects.Count == 1  # the user's point is still there
+
+
+def test_undo_for_a_turn_that_only_changed_attributes(rhino):
+    """A change the journal does not list (object attributes) still makes a record: undoable."""
+    app, module, doc = rhino
+    point = doc.Objects.AddPoint(0, 0, 0)
+    host = module.RhinoHost(doc)
+    code = ("import scriptcontext as sc, uuid, copy\n"
+            "obj = sc.doc.Objects.FindId(uuid.UUID(%r))\n"
+            "attributes = copy.copy(obj.Attributes); attributes.Name = 'renamed'\n"
+            "sc.doc.Objects.ModifyAttributes(obj, attributes, True)\n" % str(point))
+    result = host.run(code)
+    assert result.ok and result.created == [] and doc.Objects.FindId(point).Attributes.Name == "renamed"
+    assert host.can_undo_last() is True and host.undo_last() is True
+    assert doc.Objects.FindId(point).Attributes.Name == ""
+
+
+def test_undo_guard_belongs_to_one_document(rhino):
+    """Undo serial numbers are counted per document: after File > New the turn's record is gone,
+    even when the new document's serials happen to line up."""
+    app, module, doc = rhino
+    host = module.RhinoHost()  # follows the active document (the bridge's host)
+    assert host.run("import scriptcontext as sc\nsc.doc.Objects.AddPoint(1, 1, 1)\n").ok
+    assert host.can_undo_last() is True
+    doc2 = app.file_new()
+    app.commands["Point"] = lambda d: d.Objects.AddPoint(5, 5, 5)
+    module.on_ui(lambda: app.RunScript("_Point", False))  # record 1 of the new document
+    assert doc2.NextUndoRecordSerialNumber == doc.NextUndoRecordSerialNumber
+    assert host.can_undo_last() is False and host.undo_last() is False
+    assert doc2.undone == [] and doc2.Objects.Count == 1
+
+
+def test_bridge_serves_the_active_document_after_file_new_and_open(rhino, monkeypatch, tmp_path):
+    """Issue 20 item 1 (bridge): the bridge outlives File > New / File > Open."""
+    from rhino_plugin.hosts.bridge import BridgeHost
+
+    app, module, doc = rhino
+    monkeypatch.setenv("RHINOCODER_BRIDGE_FILE", str(tmp_path / "bridge.json"))
+    bridge_rhino = importlib.import_module("rhino_plugin.hosts.bridge_rhino")
+    message = app.InvokeAndWait(lambda: bridge_rhino.toggle(doc, port=0))  # the RhinoCoderBridge command
+    server = bridge_rhino._server["bridge"]
+    assert server is not None, message
+    client = BridgeHost(server.address, token=server.token)
+    try:
+        assert client.context()["object_count"] == 0
+        doc2 = app.file_new()
+        doc2.Objects.AddPoint(0, 0, 0)
+        assert client.context()["object_count"] == 1
+        result = client.run("import scriptcontext as sc\nsc.doc.Objects.AddPoint(1, 2, 3)\n")
+        assert result.ok, result.error
+        assert doc2.Objects.Count == 2 and doc.Objects.Count == 0
+        assert client.can_undo_last() is True
+        doc3 = app.file_open("C:/jobs/tower.3dm")
+        assert client.context()["object_count"] == 0 and client.can_undo_last() is False
+        assert client.run("import scriptcontext as sc\nsc.doc.Objects.AddPoint(1, 2, 3)\n").ok
+        assert doc3.Objects.Count == 1 and client.undo_last() is True and doc3.Objects.Count == 0
+    finally:
+        client.close()
+        assert app.InvokeAndWait(lambda: bridge_rhino.toggle(doc)) == "RhinoCoder bridge stopped."
+
+
 def test_context_feeds_the_prompt(rhino):
     app, module, doc = rhino
     first = doc.Objects.AddPoint(1, 2, 3)
@@ -137,7 +234,8 @@ FAKED = {"Rhino.RhinoDoc": fr.RhinoDoc, "Rhino.DocObjects.RhinoObject": fr.Rhino
          "Rhino.DocObjects.Tables.LayerTableEventType": fr.LayerTableEventType, "Rhino.RhinoApp": fr.App,
          "Rhino.DocObjects.Tables.ViewTable": fr.ViewTable, "Rhino.DocObjects.ObjectAttributes": fr.ObjectAttributes,
          "Rhino.Geometry.Point": fr.Point, "Rhino.Geometry.Point3d": fr.Point3d,
-         "Rhino.Geometry.BoundingBox": fr.BoundingBox}
+         "Rhino.Geometry.BoundingBox": fr.BoundingBox, "Rhino.UI.Panels": fr.Panels,
+         "Rhino.UI.PanelType": fr.PanelType}
 
 
 FACTORIES = {fr.RhinoDoc: fr.RhinoDoc, fr.App: fr.App, fr.ViewTable: fr.ViewTable, fr.Point3d: lambda: fr.Point3d(0, 0, 0),
@@ -145,7 +243,7 @@ FACTORIES = {fr.RhinoDoc: fr.RhinoDoc, fr.App: fr.App, fr.ViewTable: fr.ViewTabl
              fr.ObjectAttributes: lambda: fr.ObjectAttributes(0), fr.ObjectTable: lambda: fr.ObjectTable(fr.RhinoDoc()),
              fr.LayerTable: lambda: fr.LayerTable(fr.RhinoDoc()),
              fr.BoundingBox: lambda: fr.BoundingBox(fr.Point3d(0, 0, 0), fr.Point3d(1, 1, 1)),
-             fr.RhinoObject: lambda: fr.RhinoObject(fr.RhinoDoc(), None)}
+             fr.RhinoObject: lambda: fr.RhinoObject(fr.RhinoDoc(), None), fr.Panels: fr.Panels}
 
 
 @pytest.mark.parametrize("name", sorted(FAKED))
