@@ -113,11 +113,12 @@ def publish(run_dir: str, dest: str = None) -> Dict[str, Any]:
             card["base_model_name"] = "%s (%s)" % (name, preset.get("dtype", "as stored"))
         except Exception:  # a preset file not shipped here: the card says less, nothing breaks
             pass
+        trained_on = card.get("base_model")        # the folder the run loaded (before it is renamed)
         config["model"] = base
         card.update(adapter_sha256=sha256(stage / "adapters.safetensors"), base_model=base,
                     files=dict((n, (stage / n).is_file()) for n in OPTIONAL))
         (stage / "adapter_config.json").write_text(json.dumps(config, indent=2, sort_keys=True) + "\n")
-        _export_gguf(stage, base)
+        _export_gguf(stage, trained_on if trained_on and Path(str(trained_on)).is_dir() else base)
         (stage / "training.json").write_text(json.dumps(card, indent=2, sort_keys=True) + "\n")
         (stage / "CARD.md").write_text(card_markdown(card), encoding="utf-8")
         old = None
@@ -139,7 +140,7 @@ def _export_gguf(stage: Path, base: str) -> None:
     from model_server.resolve import ModelNotFoundError, resolve_model
 
     try:
-        folder = resolve_model(base, adapter="none", progress=False).path
+        folder = Path(base) if Path(base).is_dir() else resolve_model(base, adapter="none", progress=False).path
         out = export_adapter(stage, folder, stage / "adapter.gguf")
         os.chmod(str(out), 0o644)
     except (ExportError, ModelNotFoundError) as exc:

@@ -88,6 +88,11 @@ def test_train_fuse_serve_stream(tmp_path, tiny_model_dir):
     iterations = [int(k.split()[1]) for k in table[1:]]  # base, then the checkpoints by iteration
     assert table[0] == "base (no adapter)" and len(iterations) >= 2 and iterations == sorted(iterations)
     assert (dest / "loss.png").is_file() and (dest / "metrics.jsonl").is_file()
+    # the GGUF LoRA for llama.cpp is written beside it, for the model the run trained
+    from model_server.gguf_export import export_adapter
+    assert (dest / "adapter.gguf").read_bytes() == export_adapter(
+        out, tiny_model_dir, tmp_path / "check.gguf").read_bytes()
+    (tmp_path / "check.gguf").unlink()
     again = publish(str(out), str(dest))  # replaces the folder whole, no leftovers beside it
     assert again["adapter_sha256"] == pub["adapter_sha256"]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
