@@ -6,6 +6,7 @@
 """
 import argparse
 import logging
+import os
 import sys
 from typing import List, Optional
 
@@ -19,8 +20,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a catalogue name ('default' = {}; {}), a .gguf file (llama.cpp), an MLX "
                         "model folder or a Hugging Face id (MLX) (default: %(default)s)".format(
                             _catalogue_default(), ", ".join(_catalogue_names())))
-    p.add_argument("--engine", default="auto", choices=["auto", "mlx", "llamacpp"],
-                   help="auto: MLX on Apple silicon, llama.cpp elsewhere (default: %(default)s)")
+    p.add_argument("--engine", default=os.environ.get("RHINOCODER_ENGINE", "auto"),
+                   choices=["auto", "mlx", "llamacpp"],
+                   help="auto: MLX on Apple silicon, llama.cpp elsewhere; $RHINOCODER_ENGINE sets the "
+                        "default, also for servers that `rhinocoder ask` and `eval` start "
+                        "(default: %(default)s)")
     p.add_argument("--adapter", default=None,
                    help="LoRA adapter: an MLX adapter folder (mlx) or a GGUF LoRA file (llamacpp); "
                         "'none' disables a catalogue model's own adapter")
