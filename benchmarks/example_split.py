@@ -1,6 +1,6 @@
 """pass@1 of two benchmark runs split by whether the example library has an example for the task.
 
-    .venv/bin/python benchmarks/example_split.py A/results.jsonl B/results.jsonl
+    .venv/bin/python benchmarks/example_split.py A/results.jsonl B/results.jsonl [--tasks FILE]
 
 Shows where a change of `PromptOptions.examples` gains: on the tasks that get an example (the
 nearest training request scores at least examples.MIN_SCORE) or on the rest.
@@ -25,11 +25,15 @@ def _first(record, key):
 
 
 def main(argv):
+    task_file = DEFAULT_TASKS
+    if "--tasks" in argv:
+        i = argv.index("--tasks")
+        task_file, argv = argv[i + 1], argv[:i] + argv[i + 2:]
     if len(argv) != 2:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2
     library = examples.load()
-    tasks = dict((t.id, t) for t in load_tasks(DEFAULT_TASKS))
+    tasks = dict((t.id, t) for t in load_tasks(task_file))
     a, b = _records(argv[0]), _records(argv[1])
     groups = {True: [0, 0, 0, 0, 0], False: [0, 0, 0, 0, 0]}  # n, pass A, pass B, exec A, exec B
     for tid, rb in b.items():
