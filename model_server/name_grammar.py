@@ -9,13 +9,16 @@ character or the end of the text. Everything else is free text: `users.Foo`, `ob
 The language is regular, so the grammar is a small state machine: `b` (at a boundary: the next
 word is checked), `d` (right after a `.`: the next word is free), and the words themselves.
 Names are written as a trie so llama.cpp's parser keeps few stacks alive while it reads one.
-Word characters are ASCII `[A-Za-z0-9_]`. Size is linear in the total length of the names.
+Word characters are `[A-Za-z0-9_]` and every non-ASCII character (Python identifiers take
+letters of any script: `rs.AddPointı` is one unknown name, not `AddPoint` then text). Size is
+linear in the total length of the names.
 Only single-identifier keys are supported (`rs`, `sc`); a dotted key raises ValueError.
 """
 import string
 from typing import Dict, List, Sequence
 
 WORD_CHARS = string.ascii_letters + string.digits + "_"
+NON_ASCII = "\\u0080-\\U0010FFFF"        # GBNF escapes inside a character class
 
 
 def _lit(s: str) -> str:
@@ -26,7 +29,7 @@ def _word_class_without(excluded: Sequence[str]) -> str:
     """A GBNF character class of the word characters not in `excluded` ("" if none is left)."""
     chars = sorted(set(WORD_CHARS) - set(excluded), key=ord)
     if not chars:
-        return ""
+        return "[" + NON_ASCII + "]"
     ranges, start, prev = [], chars[0], chars[0]
     for c in chars[1:]:
         if ord(c) == ord(prev) + 1:
@@ -36,7 +39,7 @@ def _word_class_without(excluded: Sequence[str]) -> str:
         start = prev = c
     ranges.append((start, prev))
     body = "".join(a if a == b else "{}-{}".format(a, b) for a, b in ranges)
-    return "[" + body + "]"
+    return "[" + body + NON_ASCII + "]"
 
 
 def _trie(words: Sequence[str]) -> Dict:
@@ -112,8 +115,9 @@ def names_grammar(names: Dict[str, Sequence[str]]) -> str:
         "d ::= ( w+ after | nd b | \".\" d )?",
         # after a word: a non-word character or the end (so words are maximal)
         "after ::= ( nd b | \".\" d )?",
-        "nd ::= [^A-Za-z0-9_.]",
-        "w ::= [A-Za-z0-9_]",
+        # a non-word character other than ".": ASCII only (non-ASCII characters are word characters)
+        "nd ::= [\\x01-\\x2D\\x2F\\x3A-\\x40\\x5B-\\x5E\\x60\\x7B-\\x7F]",
+        "w ::= [A-Za-z0-9_" + NON_ASCII + "]",
         "other ::= " + _other_word(keys),
     ]
     key_alts = []

@@ -129,3 +129,22 @@ def test_the_default_model_writes_only_real_names_when_constrained(engine_kind):
     assert invented, "the unconstrained reply should invent a name here: %r" % free
     written = set(RS_CALL.findall(constrained))
     assert written and written <= real, (constrained, written - real)
+
+
+def test_the_grammar_treats_letters_of_any_script_as_part_of_a_name():
+    """The llama.cpp grammar: after a listed name must come a non-word character, and non-ASCII
+    letters are word characters (Python identifiers take them): the independent set's run wrote
+    `rs.PointCloudPointColorsını` when only ASCII counted, an unknown name the grammar let through."""
+    import re as _re
+
+    from model_server.name_grammar import names_grammar
+
+    g = names_grammar({"rs": ["AddPoint", "AddPoints"]})
+    rules = dict(line.split(" ::= ", 1) for line in g.strip().splitlines())
+    assert "\\u0080-\\U0010FFFF" in rules["w"]
+    nd = rules["nd"]
+    assert "\\u0080" not in nd and "." not in nd.replace("\\x2D\\x2F", "")  # "." (0x2E) is left out
+    assert rules["n0"] == '"AddPoint" ("s")?'
+    assert _re.search(r'"rs" k0', rules["key-word"]) and rules["k0"].startswith('( "." n0 after')
+    with pytest.raises(ValueError, match="single-identifier"):
+        names_grammar({"Rhino.Geometry": ["Point3d"]})
