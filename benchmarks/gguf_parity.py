@@ -95,7 +95,8 @@ def main(argv=None) -> int:
         ids = tok.encode_chat([{"role": "system", "content": SYSTEM}, {"role": "user", "content": q}])
         r = srv.handle_completions({"prompt": ids, "max_tokens": args.tokens, "temperature": 0,
                                     "return_tokens": True, "logit_bias": [[t, -100] for t in tok.eos_token_ids]})
-        llama_out.append((ids, r["choices"][0].get("tokens") or tok.encode(r["choices"][0]["text"])))
+        choice = r["choices"][0]
+        llama_out.append((ids, choice.get("tokens"), choice["text"]))
     del srv
     if args.skip_mlx:
         return 0
@@ -113,15 +114,25 @@ def main(argv=None) -> int:
     folder = resolve_model(args.model, adapter="none").path
     model, _ = load(str(folder))
     procs = make_logits_processors(logit_bias={t: -100.0 for t in tok.eos_token_ids})
-    for q, (ids, theirs) in zip(PROMPTS, llama_out):
+    for q, (ids, their_ids, their_text) in zip(PROMPTS, llama_out):
         t0 = time.time()
         ours = [int(t) for t, _ in generate_step(mx.array(ids), model, max_tokens=args.tokens,
                                                   logits_processors=procs)]
-        agree = 0
-        while agree < min(len(ours), len(theirs)) and ours[agree] == theirs[agree]:
-            agree += 1
-        print(json.dumps({"prompt": q[:50], "tokens": len(ours), "leading_agreement": agree,
+        text = tok.decode(ours)
+        chars = 0
+        while chars < min(len(text), len(their_text)) and text[chars] == their_text[chars]:
+            chars += 1
+        # tokens agreeing: llama.cpp's own ids when it returns them, else the tokens of our text
+        # up to the first differing character
+        agree = len(tok.encode(text[:chars])) if their_ids is None else next(
+            (i for i, (a, b) in enumerate(zip(ours, their_ids)) if a != b), min(len(ours), len(their_ids)))
+        print(json.dumps({"prompt": q[:50], "tokens": len(ours), "leading_tokens_agreeing": agree,
+                          "leading_chars_agreeing": chars, "of_chars": len(text),
+                          "llama_returned_ids": their_ids is not None,
                           "mlx_seconds": round(time.time() - t0, 1)}), flush=True)
+        if chars < len(text):
+            print("   diverge at: mlx {!r} / llama.cpp {!r}".format(text[chars:chars + 40],
+                                                                 their_text[chars:chars + 40]))
     return 0
 
 
