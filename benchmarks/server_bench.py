@@ -331,6 +331,25 @@ class ServerContender:
         self.log.close()
 
 
+def run_interleaved(contenders: Dict, items: List[Dict]) -> Dict[str, Dict[str, float]]:
+    """Every request goes to each contender in turn, so a load change on a shared machine hits all
+    of them alike (prompts are the same; cold prompts get fresh nonces). Returns the summary rows
+    and prints the spread behind each median."""
+    results: Dict[str, List[Dict]] = {name: [] for name in contenders}
+    for i, item in enumerate(items):
+        for name, contender in contenders.items():
+            result = contender.run(item["messages"])
+            result["kind"] = item["kind"]
+            results[name].append(result)
+        print("request {}/{} ({}) done".format(i + 1, len(items), item["kind"]), flush=True)
+    for name, rs in results.items():
+        print("{}: tok/s {}".format(name, " ".join(
+            "{:.1f}".format((r["tokens"] - 1) / r["decode_s"]) for r in rs
+            if r["kind"] != "warmup" and r["decode_s"] > 0)))
+    return {name: summarize(results[name], contender.peak_mb)
+            for name, contender in contenders.items()}
+
+
 # ---- summary --------------------------------------------------------------------------------
 
 def summarize(results: List[Dict], peak_mb: Optional[float]) -> Dict[str, float]:
@@ -420,21 +439,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                    "127.0.0.1", "--port", str(port), "--log-level", "WARNING"]
             contenders["mlx_lm.server"] = ServerContender(cmd, mlx_env, port, args.max_tokens,
                                                           eos_ids)
-        # Interleave: every request goes to each contender in turn, so a load change on a shared
-        # machine hits all of them alike. Prompts are the same; cold prompts get fresh nonces.
-        results: Dict[str, List[Dict]] = {name: [] for name in contenders}
-        for i, item in enumerate(items):
-            for name, contender in contenders.items():
-                result = contender.run(item["messages"])
-                result["kind"] = item["kind"]
-                results[name].append(result)
-            print("request {}/{} ({}) done".format(i + 1, len(items), item["kind"]), flush=True)
-        rows = {name: summarize(results[name], contender.peak_mb)
-                for name, contender in contenders.items()}
-        for name, rs in results.items():      # the spread behind each median
-            print("{}: tok/s {}".format(name, " ".join(
-                "{:.1f}".format((r["tokens"] - 1) / r["decode_s"]) for r in rs
-                if r["kind"] != "warmup" and r["decode_s"] > 0)))
+        rows = run_interleaved(contenders, items)
     finally:
         for contender in contenders.values():
             contender.close()
@@ -502,19 +507,7 @@ def main_llamacpp(args) -> int:
             cmd2 = [c if c != cmd[cmd.index("--port") + 1] else str(port) for c in cmd]
             contenders["rhinocoder-server (llamacpp) + names"] = ServerContender(
                 cmd2, env, port, args.max_tokens, sorted(tok.eos_token_ids), names)
-        results: Dict[str, List[Dict]] = {name: [] for name in contenders}
-        for i, item in enumerate(items):
-            for name, contender in contenders.items():
-                result = contender.run(item["messages"])
-                result["kind"] = item["kind"]
-                results[name].append(result)
-            print("request {}/{} ({}) done".format(i + 1, len(items), item["kind"]), flush=True)
-        rows = {name: summarize(results[name], contender.peak_mb)
-                for name, contender in contenders.items()}
-        for name, rs in results.items():
-            print("{}: tok/s {}".format(name, " ".join(
-                "{:.1f}".format((r["tokens"] - 1) / r["decode_s"]) for r in rs
-                if r["kind"] != "warmup" and r["decode_s"] > 0)))
+        rows = run_interleaved(contenders, items)
         ours = contenders["rhinocoder-server (llamacpp)"]
         cancels = cancel_latency(ours.url)
     finally:

@@ -25,9 +25,10 @@ import tempfile
 import threading
 import time
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Union
+from typing import Any, Dict, List, Optional, Union
+
+from model_server.default_model import cache_root, file_lock
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "catalogue.json"
 PIP_TIMEOUT_S = 1800
@@ -77,9 +78,6 @@ def recommended_engine(name: str) -> str:
     return rec.get(platform_key()) or rec.get("other") or "llamacpp"
 
 
-def cache_root() -> Path:
-    from model_server.default_model import cache_root as root
-    return root()
 
 
 def gguf_path(name: str, cache_dir: Optional[Union[str, Path]] = None) -> Path:
@@ -112,7 +110,7 @@ def ensure_gguf(name: str, cache_dir: Optional[Union[str, Path]] = None, progres
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CatalogueError("cannot create the model cache {}: {}".format(target.parent, exc)) from exc
-    with _locked(target.parent / ".{}.lock".format(target.name)):
+    with file_lock(target.parent / ".{}.lock".format(target.name)):
         if _stamp_ok(target, e):           # another process finished while we waited
             return target
         if target.exists():                # present but unstamped: verify it once
@@ -285,33 +283,6 @@ def _remove_leftovers(target: Path) -> None:
                 stale.unlink()
             except OSError:
                 pass
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive lock: flock on POSIX, msvcrt.locking on Windows."""
-    with open(str(path), "a+") as fh:
-        try:
-            import fcntl
-        except ImportError:                          # Windows
-            import msvcrt
-            while True:
-                try:
-                    msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
-                    break
-                except OSError:
-                    time.sleep(1)
-            try:
-                yield
-            finally:
-                fh.seek(0)
-                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
-            return
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def _bar(progress: bool, total: int, what: str):

@@ -78,7 +78,7 @@ def ensure_default_model(cache_dir: Optional[Union[str, Path]] = None, progress:
     if is_complete(target):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(target.parent / ".{}.lock".format(MODEL_DIRNAME)):
+    with file_lock(target.parent / ".{}.lock".format(MODEL_DIRNAME)):
         if is_complete(target):  # another process finished while we waited
             return target
         _remove_leftovers(target)
@@ -144,14 +144,26 @@ def _remove_leftovers(target: Path) -> None:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive advisory lock (flock); on platforms without fcntl the rename race still holds."""
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        yield
-        return
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path` while the block runs: flock on POSIX, msvcrt.locking on Windows
+    (the default model, the catalogue's GGUFs and their MLX conversions all use it)."""
     with open(str(path), "a+") as fh:
+        try:
+            import fcntl
+        except ImportError:                          # Windows
+            import msvcrt
+            while True:
+                try:
+                    msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
+                    break
+                except OSError:
+                    time.sleep(1)
+            try:
+                yield
+            finally:
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+            return
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         try:
             yield

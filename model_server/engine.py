@@ -11,6 +11,7 @@ no model library. The engines: `mlx_engine.MLXEngine` (mlx_lm, in-process; Apple
 path) and `llamacpp_engine.LlamaCppEngine` (llama.cpp through xllamacpp, in-process; the fast
 path on Windows and Linux CPUs). `make_engine` picks one by name.
 """
+import abc
 import logging
 import math
 import queue
@@ -77,7 +78,7 @@ class Job:
         return self._cancel.is_set()
 
 
-class Engine:
+class Engine(abc.ABC):
     """The shared half of an engine; subclasses implement the hooks at the end."""
 
     kind = "engine"
@@ -213,9 +214,16 @@ class Engine:
                     self._idle.notify_all()
 
     def _finish_unstarted(self, job: Job) -> None:
-        done = Finished("cancelled", len(job.params.prompt), 0, 0, None, None,
-                        time.perf_counter() - job.submitted)
-        self.metrics.record_generation(done.prompt_tokens, 0, 0, None, None, True)
+        self._finish(job, Finished("cancelled", len(job.params.prompt), 0, 0, None, None,
+                                   time.perf_counter() - job.submitted))
+
+    def _finish(self, job: Job, done: Finished) -> None:
+        """Record a finished job in the metrics and send its done event (every engine ends here)."""
+        self.metrics.record_generation(done.prompt_tokens, done.completion_tokens, done.cached_tokens,
+                                       done.ttft, done.tokens_per_second,
+                                       done.finish_reason == "cancelled")
+        if done.speculative is not None:
+            self.metrics.record_drafts(done.speculative["drafted"], done.speculative["accepted"])
         self.last_finished = done
         self._emit(job, ("done", done))
 
@@ -228,9 +236,9 @@ class Engine:
 
     # ---- what each engine provides --------------------------------------------------------
 
+    @abc.abstractmethod
     def encode_chat(self, messages: List[Dict[str, str]]) -> List[int]:
         """Prompt tokens for OpenAI-style messages, through the model's chat template."""
-        raise NotImplementedError
 
     @property
     def vocab_size(self) -> Optional[int]:
@@ -253,9 +261,9 @@ class Engine:
     def _warmup(self, context: Any) -> None:
         """Run a tiny generation so the first client does not pay for compilation."""
 
+    @abc.abstractmethod
     def _run(self, job: "Job", context: Any) -> None:
-        """Generate for one job, emitting text events and finally one done event."""
-        raise NotImplementedError
+        """Generate for one job, emitting text events and finally one done event (`_finish`)."""
 
 
 def make_engine(kind: str, loaded: Any, **kwargs: Any) -> Engine:

@@ -274,18 +274,17 @@ def convert_qwen2_gguf(gguf_path: Union[str, Path], out_dir: Union[str, Path], p
     from tqdm import tqdm
 
     try:
-        import gguf as gguf_pkg
         from gguf.quants import dequantize
     except ImportError as exc:
         raise GGUFError("converting a qwen2 GGUF needs the gguf package: pip install gguf") from exc
-    from model_server.gguf_tokenizer import GGUFTokenizerError, build_tokenizer, read_metadata
+    from model_server.gguf_tokenizer import GGUFTokenizerError, build_tokenizer, open_gguf, read_metadata
 
     out = Path(out_dir)
     if out.exists() and not overwrite:
         raise FileExistsError("{} exists (pass overwrite=True to replace it)".format(out))
     try:
-        meta = read_metadata(gguf_path)
-        reader = gguf_pkg.GGUFReader(str(gguf_path))
+        reader = open_gguf(gguf_path)               # one parse of the header, shared below
+        meta = read_metadata(gguf_path, reader)
     except GGUFTokenizerError as exc:
         raise GGUFError(str(exc)) from exc
     if meta["architecture"] != "qwen2":
@@ -359,13 +358,13 @@ def convert_qwen2_gguf(gguf_path: Union[str, Path], out_dir: Union[str, Path], p
 
 def ensure_mlx_from_gguf(gguf_path: Union[str, Path], name: str, progress: bool = True) -> Path:
     """The cached float32 MLX folder of a catalogue GGUF, converted once (locked, atomic)."""
-    from model_server.default_model import _locked, cache_root, is_complete
+    from model_server.default_model import cache_root, file_lock, is_complete
 
     target = cache_root() / "models" / "{}-f32".format(name)
     if is_complete(target):
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(target.parent / ".{}.lock".format(target.name)):
+    with file_lock(target.parent / ".{}.lock".format(target.name)):
         if is_complete(target):
             return target
         for stale in target.parent.glob(".{}.tmp-*".format(target.name)):

@@ -21,7 +21,8 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, Union
+from contextlib import contextmanager
+from typing import Any, Dict, Iterator, Union
 
 LAYER_NAMES = {"input_layernorm": "attn_norm", "post_attention_layernorm": "ffn_norm",
                "self_attn.q_proj": "attn_q", "self_attn.k_proj": "attn_k",
@@ -71,11 +72,27 @@ def _weights(folder: Path) -> Dict[str, Any]:
     return out
 
 
-def _tmp_beside(out: Path) -> Path:
+@contextmanager
+def _gguf_file(out: Path, arch: str) -> Iterator[Any]:
+    """A GGUFWriter on a temp file beside `out`; written out and renamed onto `out` only when the
+    block ends without an exception (a failed export leaves nothing)."""
+    import gguf
+
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=".{}.".format(out.name), dir=str(out.parent))
     os.close(fd)
-    return Path(name)
+    tmp = Path(name)
+    try:
+        w = gguf.GGUFWriter(str(tmp), arch)
+        yield w
+        w.write_header_to_file()
+        w.write_kv_data_to_file()
+        w.write_tensors_to_file()
+        w.close()
+        os.replace(str(tmp), str(out))
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 def export_model(folder: Union[str, Path], out: Union[str, Path]) -> Path:
@@ -91,9 +108,7 @@ def export_model(folder: Union[str, Path], out: Union[str, Path]) -> Path:
     if cfg.get("quantization"):
         raise ExportError("{} is quantized; export a float folder".format(folder))
     weights = _weights(folder)
-    tmp = _tmp_beside(out)
-    try:
-        w = gguf.GGUFWriter(str(tmp), arch)
+    with _gguf_file(out, arch) as w:
         w.add_name(folder.name)
         w.add_block_count(int(cfg["num_hidden_layers"]))
         w.add_context_length(int(cfg.get("max_position_embeddings", 4096)))
@@ -114,14 +129,6 @@ def export_model(folder: Union[str, Path], out: Union[str, Path]) -> Path:
             if arch == "llama" and name.endswith(("q_proj.weight", "k_proj.weight")):
                 arr = _permute(arr, n_head if "q_proj" in name else n_kv)
             w.add_tensor(gguf_name(name), np.ascontiguousarray(arr, dtype=np.float32))
-        w.write_header_to_file()
-        w.write_kv_data_to_file()
-        w.write_tensors_to_file()
-        w.close()
-        os.replace(str(tmp), str(out))
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return out
 
 
@@ -168,7 +175,6 @@ def export_adapter(adapter: Union[str, Path], base: Union[str, Path], out: Union
     """An mlx_lm LoRA adapter folder as a GGUF LoRA adapter for llama.cpp.
 
     `base` is the base model's MLX folder (for its architecture and head counts)."""
-    import gguf
     import numpy as np
     from safetensors.numpy import load_file
 
@@ -198,9 +204,7 @@ def export_adapter(adapter: Union[str, Path], base: Union[str, Path], out: Union
     if not pairs:
         raise ExportError("{} holds no LoRA tensors".format(adapter))
     hidden = int(cfg["hidden_size"])
-    tmp = _tmp_beside(out)
-    try:
-        w = gguf.GGUFWriter(str(tmp), arch)
+    with _gguf_file(out, arch) as w:
         w.add_string("general.type", "adapter")
         w.add_string("adapter.type", "lora")
         w.add_float32("adapter.lora.alpha", scale * rank)
@@ -222,12 +226,4 @@ def export_adapter(adapter: Union[str, Path], base: Union[str, Path], out: Union
             target = gguf_name(name)
             w.add_tensor(target + ".lora_a", np.ascontiguousarray(a, dtype=np.float32))
             w.add_tensor(target + ".lora_b", np.ascontiguousarray(b, dtype=np.float32))
-        w.write_header_to_file()
-        w.write_kv_data_to_file()
-        w.write_tensors_to_file()
-        w.close()
-        os.replace(str(tmp), str(out))
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return out

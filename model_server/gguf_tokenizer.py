@@ -18,7 +18,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Sequence, Union
 
 QWEN2_PRE = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*"
              r"|\s*[\r\n]+|\s+(?!\S)|\s+")
@@ -69,16 +69,21 @@ def _field(reader, key: str, default: Any = None) -> Any:
     return value
 
 
-def read_metadata(path: Union[str, Path]) -> Dict[str, Any]:
-    """The tokenizer and model facts of a GGUF (slow: parses the whole header)."""
+def open_gguf(path: Union[str, Path]):
+    """A `gguf.GGUFReader` on `path` (slow: parses the whole header), or a clear error."""
     try:
         import gguf
     except ImportError as exc:
         raise GGUFTokenizerError("the gguf package is missing: pip install gguf") from exc
     try:
-        reader = gguf.GGUFReader(str(path))
+        return gguf.GGUFReader(str(path))
     except Exception as exc:                       # truncated or not a GGUF at all
         raise GGUFTokenizerError("{} is not a readable GGUF file: {}".format(path, exc)) from exc
+
+
+def read_metadata(path: Union[str, Path], reader=None) -> Dict[str, Any]:
+    """The tokenizer and model facts of a GGUF (`reader`: one already open on it)."""
+    reader = reader if reader is not None else open_gguf(path)
     arch = _field(reader, "general.architecture")
     kind = _field(reader, "tokenizer.ggml.model")
     if kind != "gpt2":

@@ -238,10 +238,7 @@ class LlamaCppEngine(Engine):
         done = Finished(state["finish"], len(p.prompt), completion, cached,
                         None if first_at is None else first_at - start, tps, queued,
                         state["after_cancel"], None)
-        self.metrics.record_generation(done.prompt_tokens, done.completion_tokens, cached,
-                                       done.ttft, tps, state["finish"] == "cancelled")
-        self.last_finished = done
-        self._emit(job, ("done", done))
+        self._finish(job, done)
 
 
 def _default_threads() -> int:

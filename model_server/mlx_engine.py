@@ -19,8 +19,7 @@ from mlx_lm.generate import generate_step  # noqa: E402
 from mlx_lm.models.cache import make_prompt_cache  # noqa: E402
 from mlx_lm.sample_utils import make_logits_processors, make_sampler  # noqa: E402
 
-from model_server.engine import Engine, Finished, Job, GenerationParams  # noqa: E402,F401
-from model_server.engine import QueueFull  # noqa: E402,F401
+from model_server.engine import Engine, Finished, GenerationParams, Job  # noqa: E402
 from model_server.metrics import Metrics  # noqa: E402
 from model_server.prompt_cache import PromptCacheStore  # noqa: E402
 from model_server.stops import StopMatcher  # noqa: E402
@@ -194,12 +193,7 @@ class MLXEngine(Engine):
                         None if first_at is None else first_at - start, tps, queued,
                         steps_after_cancel,
                         job.spec_stats.to_dict() if job.spec_stats is not None else None)
-        self.metrics.record_generation(done.prompt_tokens, done.completion_tokens, cached,
-                                       done.ttft, tps, finish == "cancelled")
-        if job.spec_stats is not None:
-            self.metrics.record_drafts(job.spec_stats.drafted, job.spec_stats.accepted)
-        self.last_finished = done
-        self._emit(job, ("done", done))
+        self._finish(job, done)
 
     def _name_constraint(self, names: Dict[str, List[str]]):
         """The processor for this set of names; the last few sets are kept (their masks are cached)."""

@@ -2542,22 +2542,23 @@ task("me-weld", "meshes", "mesh-offset",
      """, select="setup", needs_kernel=True)
 
 
-def _check_unique():
-    ids = [t["id"] for t in TASKS]
+def write_tasks(tasks, path):
+    """Write a task list as JSONL (sorted by id, one JSON object per line) atomically; ids must be
+    unique. The independent set (rhino_datasets.independent) writes through this too."""
+    ids = [t["id"] for t in tasks]
     dup = set(i for i in ids if ids.count(i) > 1)
     assert not dup, "duplicate task ids: %s" % sorted(dup)
-
-
-def write(path=None):
-    """Write tasks.jsonl (sorted by id, one JSON object per line) atomically."""
-    _check_unique()
-    path = path or os.path.join(os.path.dirname(os.path.abspath(__file__)), "tasks.jsonl")
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        for t in sorted(TASKS, key=lambda t: t["id"]):
+        for t in sorted(tasks, key=lambda t: t["id"]):
             fh.write(json.dumps(t, sort_keys=True, ensure_ascii=False) + "\n")
     os.replace(tmp, path)
     return path
+
+
+def write(path=None):
+    """Write this benchmark's tasks.jsonl beside this file (or at `path`)."""
+    return write_tasks(TASKS, path or os.path.join(os.path.dirname(os.path.abspath(__file__)), "tasks.jsonl"))
 
 
 if __name__ == "__main__":

@@ -12,15 +12,14 @@ field (the URL the task was taken from), which the loader ignores.
 
 Checks run after the generated script with `rs`, `doc`, `created`, `deleted`, `selected`,
 `stdout` in scope and raise AssertionError with a reason. They test outcomes, never code text.
-This module stands alone: it shares no code with the project's benchmark.
+It shares the benchmark module's categories and writer, none of its tasks.
 """
-import json
 import os
 import textwrap
 
+from rhino_datasets.benchmark.author_tasks import CATEGORIES, write_tasks
+
 TASKS = []
-CATEGORIES = ("points-vectors", "curves", "surfaces-solids", "meshes", "transforms",
-              "layers-attributes", "selection", "measure-print", "document-groups")
 FROZEN_ON = "2026-12-07"
 
 
@@ -1642,22 +1641,9 @@ task("in-dg-layer-count", "document-groups", "layer-count",
      """)
 
 
-def _check_unique():
-    ids = [t["id"] for t in TASKS]
-    dup = set(i for i in ids if ids.count(i) > 1)
-    assert not dup, "duplicate task ids: %s" % sorted(dup)
-
-
 def write(path=None):
-    """Write tasks.jsonl (sorted by id, one JSON object per line) atomically."""
-    _check_unique()
-    path = path or os.path.join(os.path.dirname(os.path.abspath(__file__)), "tasks.jsonl")
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        for t in sorted(TASKS, key=lambda t: t["id"]):
-            fh.write(json.dumps(t, sort_keys=True, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
-    return path
+    """Write this set's tasks.jsonl beside this file (or at `path`)."""
+    return write_tasks(TASKS, path or os.path.join(os.path.dirname(os.path.abspath(__file__)), "tasks.jsonl"))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import pytest
 import rhino3dm
 
 from rhino_headless.document import HeadlessDoc
-from tests.support.stub_openai import Reply, StubOpenAI
+from tests.support.stub_openai import StubOpenAI
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 GOOD = "```python\nimport rhinoscriptsyntax as rs\nrs.AddCircle((0, 0, 0), 5)\nprint('circle done')\n```"

@@ -1,7 +1,6 @@
-"""Engine tests on the real tiny MLX model: prefix cache reuse, cancellation, queue, seeds, stops."""
+"""Engine tests on the tiny model, on both engines: prefix cache reuse, cancellation, queue, seeds, stops."""
 import queue
 import threading
-import time
 
 import pytest
 
