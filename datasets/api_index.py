@@ -5,8 +5,10 @@ Inputs:
 - the installed PyPI package `rhino-stubs-typed` (RhinoCommon 8.20 `.pyi` stubs);
 - the fixed list of `scriptcontext` names.
 
-Output: `rhino_plugin/core/data/api_index.json.gz`, deterministic (sorted keys, no timestamps,
-gzip mtime 0), with the sha256 of every input and the versions used. Written atomically.
+Output: the data module `rhino_plugin/core/data/api_index_json.py` (JSON text, one function or
+class per line; why a module: rhino_plugin/core/data/__init__.py), deterministic (sorted keys, no
+timestamps), with the sha256 of every input and the versions used. Written atomically. `--out`
+ending in .json or .json.gz writes plain or gzipped JSON instead.
 
     rhinocoder-data api-index [--sources DIR] [--out PATH]
 """
@@ -19,11 +21,15 @@ import os
 import re
 import sys
 import tempfile
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+from rhino_plugin.core import data as data_modules
 
 FORMAT = 1
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_OUT = os.path.join(REPO, "rhino_plugin", "core", "data", "api_index.json.gz")
+DEFAULT_OUT = data_modules.module_path("api_index")
+LINES = ("", "rs", "rhino", "rhino.classes", "rhino.namespaces")  # one rs function, class, namespace per line
+TITLE = "The API index (rhinoscriptsyntax, RhinoCommon 8, scriptcontext) of rhino_plugin.core.api_index"
 STUBS_DIST = "rhino-stubs-typed"
 # The public names of Rhino 8's scriptcontext module (mcneel/rhinoscriptsyntax, rhino-8.x).
 SCRIPTCONTEXT_NAMES = ["doc", "errorhandler", "escape_test", "id", "sticky"]
@@ -35,7 +41,7 @@ OBJECT_MEMBERS = {"Equals": [1], "GetHashCode": [0], "GetType": [0], "ToString":
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sources", help="folder holding rhinoscriptsyntax.json "
                         "(default: $RHINOCODER_SOURCES, else ../shared/sources beside the repo, else sources/)")
-    parser.add_argument("--out", default=DEFAULT_OUT, help="output file (.json or .json.gz)")
+    parser.add_argument("--out", default=DEFAULT_OUT, help="output file (a data module .py, or .json, .json.gz)")
 
 
 def sources_dir(given: Optional[str] = None) -> str:
@@ -264,10 +270,14 @@ def build(sources: str) -> Dict[str, Any]:
     }
 
 
-def write(index: Dict[str, Any], out: str) -> int:
-    """Write atomically (temp file + os.replace); gzip when the name ends in .gz. Returns bytes."""
-    text = json.dumps(index, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    data = gzip.compress(text, compresslevel=9, mtime=0) if out.endswith(".gz") else text
+def write(index: Dict[str, Any], out: str, lines: Iterable[str] = LINES, title: str = TITLE) -> int:
+    """Write atomically (temp file + os.replace): a data module when the name ends in .py (the
+    containers at `lines` one entry per line), gzip when .gz, else compact JSON. Returns bytes."""
+    if out.endswith(".py"):
+        data = data_modules.source(index, lines, title).encode("utf-8")
+    else:
+        text = json.dumps(index, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        data = gzip.compress(text, compresslevel=9, mtime=0) if out.endswith(".gz") else text
     folder = os.path.dirname(os.path.abspath(out))
     os.makedirs(folder, exist_ok=True)
     handle, tmp = tempfile.mkstemp(dir=folder, prefix=".api_index.", suffix=".tmp")

@@ -1,12 +1,13 @@
 """`rhinocoder-data examples`: the plugin's library of solved requests, from the training split.
 
-    rhinocoder-data examples [--data data/rhino] [--out rhino_plugin/core/data/examples.json.gz]
+    rhinocoder-data examples [--data data/rhino] [--out rhino_plugin/core/data/examples_json.py]
 
 Keeps every first-turn row of `train.jsonl` (instruction and selection kinds, not repairs) that
 executed on the headless document and passed its checker; one row per distinct request. Only the
 training split: valid and test stay unseen, and the benchmark was kept apart from the dataset by
-the build's contamination check. Deterministic (sorted, gzip mtime 0), written atomically, with
-the sha256 of the train.jsonl it came from. Entries whose numbers can be rewritten to another
+the build's contamination check. Written as a data module, one example per line (why a module:
+rhino_plugin/core/data/__init__.py), deterministic (sorted), atomically, with the sha256 of the
+train.jsonl it came from. Entries whose numbers can be rewritten to another
 request's (checked on the rest of their family, `examples.mark_adaptable`) carry `adapts`.
 """
 import argparse
@@ -15,18 +16,21 @@ import os
 import sys
 from typing import Any, Dict, List
 
+from rhino_plugin.core import data as data_modules
 from rhino_plugin.core.examples import mark_adaptable
 from rhino_plugin.core.extract import extract_code
 from rhino_plugin.core.prompt import request_of, shows_selection
 
-from .api_index import REPO, _sha256, write
+from .api_index import _sha256, write
 
-DEFAULT_OUT = os.path.join(REPO, "rhino_plugin", "core", "data", "examples.json.gz")
+DEFAULT_OUT = data_modules.module_path("examples")
+LINES = ("", "examples")  # one example per line
+TITLE = "The solved-example library of rhino_plugin.core.examples (the training split's first turns)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", default="data/rhino", help="dataset folder holding train.jsonl")
-    parser.add_argument("--out", default=DEFAULT_OUT, help="output file (.json or .json.gz)")
+    parser.add_argument("--out", default=DEFAULT_OUT, help="output file (a data module .py, or .json, .json.gz)")
 
 
 def examples_from_rows(rows) -> List[Dict[str, Any]]:
@@ -62,7 +66,7 @@ def main(args: argparse.Namespace) -> int:
         return 2
     adaptable = mark_adaptable(examples)
     library = {"provenance": {"train.jsonl": _sha256(train), "rows": len(rows)}, "examples": examples}
-    size = write(library, args.out)
+    size = write(library, args.out, LINES, TITLE)
     print("wrote %s: %d examples (%d adapt their numbers) from %d rows, %d bytes"
           % (args.out, len(examples), adaptable, len(rows), size))
     return 0

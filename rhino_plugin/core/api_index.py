@@ -1,18 +1,17 @@
 """The API index the static checks use: rhinoscriptsyntax functions, RhinoCommon classes, scriptcontext.
 
-Standard library only, Python 3.9. Reads the committed data file
-`rhino_plugin/core/data/api_index.json.gz` (regenerate with `rhinocoder-data api-index`).
-`load()` is cached: the first call costs one gzip + json parse, later calls are free.
+Standard library only, Python 3.9. Reads the committed data module
+`rhino_plugin/core/data/api_index_json.py` (regenerate with `rhinocoder-data api-index`; why a
+module: rhino_plugin/core/data/__init__.py). `load()` is cached: the first call costs one import
+and json parse, later calls are free.
 """
 import difflib
-import gzip
-import json
-import os
 import threading
 from typing import Any, Dict, Iterable, List, Optional
 
-DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
-DEFAULT_PATH = os.path.join(DATA_DIR, "api_index.json.gz")
+from . import data
+
+DEFAULT_PATH = data.module_path("api_index")
 
 # Public rhinoscriptsyntax names that are not documented functions.
 RS_EXTRA = ("filter",)
@@ -143,18 +142,14 @@ def suggest(name: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.
 
 
 def read(path: str) -> Dict[str, Any]:
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as handle:
-        return json.loads(handle.read().decode("utf-8"))
+    """An index file: the data module (.py), or JSON / gzipped JSON as `--out` can also write."""
+    return data.read(path)
 
 
 def load(path: Optional[str] = None) -> ApiIndex:
-    """The index from `path` (default: the committed data file), parsed once per process."""
-    path = path or DEFAULT_PATH
-    if not os.path.exists(path) and path == DEFAULT_PATH and os.path.exists(path[:-3]):
-        path = path[:-3]  # an uncompressed api_index.json also works
+    """The index from `path` (default: the committed data module, imported), parsed once per process."""
     with _lock:
-        index = _cache.get(path)
+        index = _cache.get(path or "")
         if index is None:
-            index = _cache[path] = ApiIndex(read(path))
+            index = _cache[path or ""] = ApiIndex(read(path) if path else data.load("api_index"))
         return index

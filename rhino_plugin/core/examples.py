@@ -3,7 +3,8 @@
 A 135M model copies from its context far better than it recalls: shown "5 points on a ring,
 radius 5, centre -3,0" with the script that does it, it adapts the numbers for "8 points on a
 ring". The library is the training split's executed first-turn rows (never valid, test or the
-benchmark), committed as `data/examples.json.gz` and regenerated with `rhinocoder-data examples`.
+benchmark), committed as the data module `data/examples_json.py` and regenerated with
+`rhinocoder-data examples`.
 
 Retrieval is a cosine over the request words the API ranking uses (`prompt.query_terms`, idf
 weighted); below `MIN_SCORE` nothing is shown, because a wrong example is copied as faithfully as
@@ -18,17 +19,16 @@ library builder found that this example, rewritten to the other requests of its 
 their scripts' numbers exactly (`adapts` in the library; `mark_adaptable`).
 Standard library only; Python 3.9.
 """
-import gzip
 import io
-import json
 import math
-import os
 import re
 import threading
 import tokenize
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-DEFAULT_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "examples.json.gz")
+from . import data
+
+DEFAULT_PATH = data.module_path("examples")
 MIN_SCORE = 0.5
 
 _cache = {}  # type: Dict[str, Optional[ExampleIndex]]
@@ -92,18 +92,21 @@ class ExampleIndex(object):
         return [(round(s, 4), self.examples[i]) for s, _, i in scored[:k]]
 
 
+def read(path: Optional[str] = None) -> Dict[str, Any]:
+    """The library's document ({"provenance", "examples"}): the committed data module, imported,
+    or the file at `path` (a data module, JSON or gzipped JSON)."""
+    return data.read(path) if path else data.load("examples")
+
+
 def load(path: Optional[str] = None) -> Optional[ExampleIndex]:
     """The committed library (cached), or None when the file is missing or unreadable."""
-    path = path or DEFAULT_PATH
     with _lock:
-        if path not in _cache:
+        if (path or "") not in _cache:
             try:
-                with gzip.open(path, "rt", encoding="utf-8") as fh:
-                    data = json.load(fh)
-                _cache[path] = ExampleIndex(list(data["examples"]))
-            except (OSError, ValueError, KeyError, TypeError):
-                _cache[path] = None
-        return _cache[path]
+                _cache[path or ""] = ExampleIndex(list(read(path)["examples"]))
+            except (ImportError, OSError, ValueError, KeyError, TypeError):
+                _cache[path or ""] = None
+        return _cache[path or ""]
 
 
 # -- adapting an example's numbers to the request ------------------------------------------------

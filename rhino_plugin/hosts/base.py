@@ -6,8 +6,9 @@ path the tests exercise is the code path users run.
 
 Standard library only; Python 3.9 syntax.
 """
+import time
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, Iterable, List, Optional
 
 try:  # Python 3.8+ has Protocol in typing
     from typing import Protocol
@@ -56,6 +57,33 @@ class RunResult:
 
 CancelCheck = Callable[[], bool]  # returns True when the user asked to stop
 
+DETAILED_SELECTION = 25  # selected objects described one by one (bbox, facts)
+TYPED_SELECTION = 200  # the next ones counted by their exact type name (Closed Polysurface needs IsSolid)...
+SELECTION_BUDGET = 0.02  # ...for at most this many seconds; any later one is counted by a cheap kind
+
+
+def summarise_selection(selected: Iterable[Any], describe: Callable[[Any], Dict[str, Any]],
+                        type_name: Callable[[Any], str], quick_type: Callable[[Any], str],
+                        detailed: int = DETAILED_SELECTION, typed: Optional[int] = TYPED_SELECTION,
+                        budget: Optional[float] = SELECTION_BUDGET) -> Dict[str, Any]:
+    """The `selection` part of Host.context() from the selected objects alone, bounded: the first
+    `detailed` described, the next `typed` counted by `type_name` within `budget` seconds, the rest
+    counted by `quick_type` (which reads no geometry). Only `count` grows with the selection.
+    `typed=None, budget=None`: every object gets its exact type (deterministic, for datasets)."""
+    objects = []  # type: List[Dict[str, Any]]
+    summary = {}  # type: Dict[str, int]
+    count = 0
+    deadline = None if budget is None else time.monotonic() + budget
+    for obj in selected:
+        count += 1
+        if count <= detailed:
+            objects.append(describe(obj))
+            continue
+        exact = (typed is None or count <= detailed + typed) and (deadline is None or time.monotonic() < deadline)
+        name = type_name(obj) if exact else quick_type(obj)
+        summary[name] = summary.get(name, 0) + 1
+    return {"count": count, "objects": objects, "summary": summary}
+
 
 class Host(Protocol):
     """What the turn loop needs from a place that runs scripts.
@@ -70,6 +98,8 @@ class Host(Protocol):
     `run(code)` executes the script in a fresh namespace inside one undo record; on an exception
     (or timeout, or cancel) the attempt is rolled back so the document is exactly as before.
     `undo_last()` undoes the newest successful run if it is still the newest undo record.
+    A host may also offer `selection()`: the `selection` part of context() alone, bounded
+    (`summarise_selection`), which the panel calls after every selection change.
     """
 
     name: str

@@ -7,9 +7,7 @@ import math
 import threading
 from typing import Any, Dict, List, Optional
 
-from .base import CancelCheck, RunResult
-
-DETAILED_SELECTION = 25  # selected objects described one by one; the rest are counted by type
+from .base import CancelCheck, RunResult, summarise_selection
 
 
 class HeadlessHost(object):
@@ -68,6 +66,15 @@ class HeadlessHost(object):
             return self.doc.undo()
 
     # ---- context --------------------------------------------------------------------------------
+    def selection(self, bounded: bool = True) -> Dict[str, Any]:
+        """The selection part of context(), from the selected objects only; bounded in count and
+        time (hosts/base.py summarise_selection) unless `bounded` is False (context(): the dataset
+        and the benchmark need every type exactly, whatever the machine's speed)."""
+        doc = self.doc
+        limits = {} if bounded else {"typed": None, "budget": None}
+        return summarise_selection((o for o in doc.objects() if o.selected), lambda o: describe(doc, o),
+                                   lambda o: type_name(o.geometry), lambda o: quick_type(o.geometry), **limits)
+
     def context(self) -> Dict[str, Any]:
         """Plain-data description of the document and selection for the prompt (see Host)."""
         doc = self.doc
@@ -78,11 +85,6 @@ class HeadlessHost(object):
             t = type_name(obj.geometry)
             counts[t] = counts.get(t, 0) + 1
             per_layer[obj.layer_index] = per_layer.get(obj.layer_index, 0) + 1
-        selected = [o for o in objects if o.selected]
-        summary = {}  # type: Dict[str, int]
-        for obj in selected[DETAILED_SELECTION:]:
-            t = type_name(obj.geometry)
-            summary[t] = summary.get(t, 0) + 1
         layers = []
         for i in doc.layer_indices():
             layer = doc.layer(i)
@@ -93,9 +95,7 @@ class HeadlessHost(object):
             "units": doc.units_name,
             "tolerance": doc.tolerance,
             "angle_tolerance": doc.angle_tolerance,
-            "selection": {"count": len(selected),
-                          "objects": [describe(doc, o) for o in selected[:DETAILED_SELECTION]],
-                          "summary": summary},
+            "selection": self.selection(bounded=False),
             "layers": layers,
             "counts": counts,
             "object_count": len(objects),
@@ -109,9 +109,19 @@ def type_name(geometry: Any) -> str:
     k = kind(geometry)
     if k == "brep":
         return "Surface" if len(geometry.Faces) == 1 else ("Closed Polysurface" if geometry.IsSolid else "Polysurface")
-    return {"point": "Point", "pointcloud": "PointCloud", "curve": "Curve", "surface": "Surface",
-            "extrusion": "Extrusion", "mesh": "Mesh", "textdot": "TextDot", "subd": "SubD",
-            "hatch": "Hatch", "annotation": "Annotation", "instance": "Block", "light": "Light"}.get(k, "Object")
+    return _KINDS.get(k, "Object")
+
+
+_KINDS = {"point": "Point", "pointcloud": "PointCloud", "curve": "Curve", "surface": "Surface",
+          "brep": "Polysurface", "extrusion": "Extrusion", "mesh": "Mesh", "textdot": "TextDot", "subd": "SubD",
+          "hatch": "Hatch", "annotation": "Annotation", "instance": "Block", "light": "Light"}
+
+
+def quick_type(geometry: Any) -> str:
+    """The type name from the geometry's kind alone, as Rhino's ObjectType would give it: a brep is
+    a Polysurface, whether closed or of one face (no IsSolid, no face count)."""
+    from rhino_headless.document import kind
+    return _KINDS.get(kind(geometry), "Object")
 
 
 def _num(x: float) -> float:
@@ -194,4 +204,4 @@ def _curve_shape(g: Any, r: Any) -> str:
     return "nurbs"
 
 
-__all__ = ["HeadlessHost", "describe", "type_name"]
+__all__ = ["HeadlessHost", "describe", "quick_type", "type_name"]

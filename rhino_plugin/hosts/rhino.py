@@ -1,18 +1,20 @@
 """The RhinoCommon host: the Host protocol inside Rhino 8 (CPython 3.9). Rhino-only module.
 
-- `context()` describes the document and selection (rhino8-plugin-notes §5) as plain data.
+- `context()` describes the document and selection (rhino8-plugin-notes §5) as plain data;
+  `selection()` only the selection, bounded (the panel's chip after every selection change).
 - `run(code)` hands the script to the hidden `RhinoCoderExec` command and waits: each attempt
-  runs on the UI thread inside a command (command context, Escape, one undo record). A per-attempt
-  journal (runtime-serial watermark + deleted objects + layer changes) rolls a failed attempt back,
-  so a failed attempt leaves nothing behind and its empty undo record is dropped by Rhino.
+  runs on the UI thread inside a command (command context, Escape), in its own undo record. A
+  failed attempt is rolled back by Rhino's own Undo of exactly that record once the command has
+  returned, only while no undo record was constructed since it began (`Attempt`), so every table
+  a script can touch comes back; the settings Undo is not documented to restore are put back.
 - A run is refused while another command is active (`Command.InCommand()`); work that starts
   inside a command (the scripted `-RhinoCoder "request"`) waits for `after_command()`: the next
   RhinoApp.Idle with no command running.
 - The document is resolved on every call (`document()`): a host made without a document (the
   bridge) follows RhinoDoc.ActiveDoc, so File > New or File > Open never strands it.
-- "Undo turn" is offered only for an attempt that changed the document: Rhino drops an empty
-  undo record but still consumes its serial number, so the serial-number guard alone would undo
-  the user's previous command.
+- "Undo turn" (and a rollback) happens only for an attempt that changed the document: Rhino drops
+  an empty undo record but still consumes its serial number, so Undo would take the user's
+  previous command.
 - Redraw is off during a run; `sc.doc` is set; Escape cancels.
 
 Nothing here is tested off Rhino except statically (tests/plugin/test_rhino_static.py): every
@@ -29,13 +31,11 @@ import scriptcontext
 import System
 from Rhino.Commands import Command
 from Rhino.DocObjects import ObjectType, RhinoObject
-from Rhino.DocObjects.Tables import LayerTableEventType
 
 from rhino_plugin.core.runner import run_script
-from rhino_plugin.hosts.base import CancelCheck, RunResult, ScriptError
+from rhino_plugin.hosts.base import CancelCheck, RunResult, ScriptError, summarise_selection
 
 EXEC_COMMAND = "_RhinoCoderExec"
-DETAILED_SELECTION = 25  # objects described one by one; the rest are counted by type
 UI_WAIT = 30.0  # seconds a worker waits for the UI thread to answer a context/undo call
 PUMP_EVERY = 0.2  # seconds between RhinoApp.Wait() calls while a script runs
 
@@ -121,6 +121,8 @@ class _Job(object):
         self.timeout = timeout
         self.cancel = cancel
         self.result = None  # type: Optional[RunResult]
+        self.attempt = None  # type: Optional[Attempt]  # set once the script is about to run
+        self.refused = None  # type: Optional[HostBusyError]  # nothing ran, for this reason
         self.started = threading.Event()
         self.done = threading.Event()
 
@@ -139,61 +141,70 @@ def execute_pending(doc: Any) -> bool:
     job.started.set()
     try:
         job.result = job.host._execute(doc, job)
-    except Exception as exc:  # a bug of ours: reported as a failed, rolled-back attempt
+    except HostBusyError as exc:
+        job.refused = exc
+    except Exception as exc:  # a bug of ours: reported as a failed attempt, which is undone like any other
         job.result = RunResult(ok=False, error=ScriptError(type(exc).__name__, str(exc)))
     finally:
         job.done.set()
     return True
 
 
-# -- the per-attempt journal ------------------------------------------------------------------------------
+# -- one attempt: what it changed, and its rollback through Rhino's own Undo -----------------------------
+
+
+class RollbackError(Exception):
+    """A failed attempt could not be undone; the message says what is left and what to do."""
 
 
 def _watch_changes(handler: Callable[[Any, Any], None], on: bool) -> None:
     """(Un)subscribe `handler` to the document events that mean Rhino wrote something into the open
-    undo record (besides DeleteRhinoObject and LayerTableEvent, which the journal reads itself). An
-    attempt that raised none of them leaves an empty record, and Rhino does not keep it: "the undo
-    record is not saved if nothing changes in the document" (mcneel/rhino-developer-samples
-    cs/ex_customundo.cs)."""
+    undo record (besides DeleteRhinoObject, which ChangeWatch reads itself). An attempt that raised
+    none of them leaves an empty record, and Rhino does not keep it: "the undo record is not saved
+    if nothing changes in the document" (mcneel/rhino-developer-samples cs/ex_customundo.cs)."""
     D = Rhino.RhinoDoc
     if on:
         D.AddRhinoObject += handler
         D.ReplaceRhinoObject += handler
         D.UndeleteRhinoObject += handler
         D.ModifyObjectAttributes += handler
+        D.LayerTableEvent += handler
         D.MaterialTableEvent += handler
         D.GroupTableEvent += handler
         D.InstanceDefinitionTableEvent += handler
         D.LinetypeTableEvent += handler
         D.DimensionStyleTableEvent += handler
+        D.LightTableEvent += handler
+        D.HatchPatternTableEvent += handler
     else:
         D.AddRhinoObject -= handler
         D.ReplaceRhinoObject -= handler
         D.UndeleteRhinoObject -= handler
         D.ModifyObjectAttributes -= handler
+        D.LayerTableEvent -= handler
         D.MaterialTableEvent -= handler
         D.GroupTableEvent -= handler
         D.InstanceDefinitionTableEvent -= handler
         D.LinetypeTableEvent -= handler
         D.DimensionStyleTableEvent -= handler
+        D.LightTableEvent -= handler
+        D.HatchPatternTableEvent -= handler
 
 
-class AttemptJournal(object):
-    """What one attempt changed, so a failure can be undone inside the command (notes §3)."""
+class ChangeWatch(object):
+    """What one attempt changed, from the events Rhino raises while it runs: whether its undo
+    record will be kept, and the objects it created, replaced and deleted (a runtime-serial
+    watermark plus DeleteRhinoObject, as rhinoscriptsyntax's LastCreatedObjects; notes §3).
+    It restores nothing: a failed attempt is undone by Rhino's Undo (`Attempt`)."""
 
     def __init__(self, doc: Any):
         self.doc = doc
         self.start = RhinoObject.NextRuntimeSerialNumber
         self.deleted = []  # type: List[Any]  # (runtime serial, id) of pre-existing objects deleted
-        self.layers_added = []  # type: List[int]
-        self.layers_changed = {}  # type: Dict[int, Any]  # index -> the layer as it was first
-        self.layers_deleted = []  # type: List[int]
         self.events = 0  # document changes seen (any kind): 0 means Rhino keeps no undo record
         # one bound-method object each, so `-=` removes exactly what `+=` added
-        self._delete_handler, self._layer_handler, self._change_handler = self._on_delete, self._on_layer, \
-            self._on_change
+        self._delete_handler, self._change_handler = self._on_delete, self._on_change
         Rhino.RhinoDoc.DeleteRhinoObject += self._delete_handler
-        Rhino.RhinoDoc.LayerTableEvent += self._layer_handler
         _watch_changes(self._change_handler, True)
 
     def _on_change(self, sender: Any, e: Any) -> None:
@@ -211,26 +222,13 @@ class AttemptJournal(object):
             if obj.RuntimeSerialNumber < self.start:
                 self.deleted.append((obj.RuntimeSerialNumber, obj.Id))
 
-    def _on_layer(self, sender: Any, e: Any) -> None:
-        if e.Document is None or e.Document.RuntimeSerialNumber != self.doc.RuntimeSerialNumber:
-            return
-        self.events += 1
-        if e.EventType == LayerTableEventType.Added:
-            self.layers_added.append(e.LayerIndex)
-        elif e.EventType == LayerTableEventType.Modified and e.LayerIndex not in self.layers_added:
-            self.layers_changed.setdefault(e.LayerIndex, e.OldState)
-        elif e.EventType == LayerTableEventType.Deleted and e.LayerIndex not in self.layers_added:
-            self.layers_deleted.append(e.LayerIndex)
-
     def close(self) -> None:
         Rhino.RhinoDoc.DeleteRhinoObject -= self._delete_handler
-        Rhino.RhinoDoc.LayerTableEvent -= self._layer_handler
         _watch_changes(self._change_handler, False)
 
     def changed(self) -> bool:
         """Whether the attempt changed the document, i.e. whether its undo record will be kept."""
-        return bool(self.events or self.created() or self.deleted or self.layers_added or self.layers_changed
-                    or self.layers_deleted)
+        return bool(self.events or self.deleted or self.created())
 
     def created(self) -> List[Any]:
         """Objects the attempt added that are still in the document."""
@@ -248,18 +246,92 @@ class AttemptJournal(object):
         return {"created": [i for i in new_ids if i not in gone], "modified": [i for i in new_ids if i in gone],
                 "deleted": [i for i in gone if i not in new_ids]}
 
-    def rollback(self) -> None:
-        self.close()
-        for obj in self.created():
-            self.doc.Objects.Delete(obj, True)
-        for serial, _ in self.deleted:
-            self.doc.Objects.Undelete(serial)
-        for index in self.layers_deleted:
-            self.doc.Layers.Undelete(index)
-        for index, old in self.layers_changed.items():
-            self.doc.Layers.Modify(old, index, True)
-        for index in reversed(self.layers_added):
-            self.doc.Layers.Delete(index, True)
+
+def _settings(doc: Any) -> Dict[str, Any]:
+    """Document state a script can change that Rhino's Undo is not documented to restore: units,
+    tolerances, the current layer, named views. Compared (and put back) after the undo."""
+    return {"units": doc.ModelUnitSystem, "tolerance": doc.ModelAbsoluteTolerance,
+            "angle": doc.ModelAngleToleranceDegrees, "layer": doc.Layers.CurrentLayerIndex,
+            "views": [view.Name for view in doc.NamedViews]}
+
+
+def _restore_settings(doc: Any, before: Dict[str, Any]) -> List[str]:
+    """Put back what `_settings` saw before the attempt, where the undo did not; returns what could
+    not be put back (a named view the attempt deleted or changed)."""
+    now = _settings(doc)
+    if now["units"] != before["units"]:
+        doc.ModelUnitSystem = before["units"]
+    if now["tolerance"] != before["tolerance"]:
+        doc.ModelAbsoluteTolerance = before["tolerance"]
+    if now["angle"] != before["angle"]:
+        doc.ModelAngleToleranceDegrees = before["angle"]
+    if now["layer"] != before["layer"]:
+        doc.Layers.SetCurrentLayerIndex(before["layer"], True)
+    for name in [v for v in now["views"] if v not in before["views"]]:
+        doc.NamedViews.Delete(name)
+    return ["named view %r" % v for v in before["views"] if v not in now["views"]]
+
+
+class Attempt(object):
+    """One attempt in its own undo record (`record`, its serial number), what it changed, and the
+    rollback of a failure by Rhino's own Undo of exactly that record, once its command returned:
+
+    - the record exists only if the attempt changed the document ("the undo record is not saved
+      if nothing changes in the document", ex_customundo): an attempt that changed nothing Rhino
+      announces has nothing to undo, and Undo is never called for it (it would undo the record
+      before, the user's);
+    - the newest record is this one only while no undo record was constructed since it began:
+      NextUndoRecordSerialNumber ("the serial number that will be assigned to the next undo record
+      that is constructed") is what it was then (`next_serial`, read inside the record); a nested
+      command's record or a later command's changes it, and the rollback refuses;
+    - while the record is still open, `fail()` adds a custom undo event to it (McNeel's custom-undo
+      sample, https://developer.rhino3d.com/samples/rhinocommon/custom-undo/), which Undo calls:
+      proof that the record undone was this one;
+    - after the Undo, the redo record is forgotten (ClearRedoRecords: Redo must not bring a failed
+      attempt back), the document settings Undo is not documented to restore are compared and put
+      back (`_settings`), and no object the attempt added may be left.
+    What cannot be done is a RollbackError saying so, never an undo of someone else's work."""
+
+    def __init__(self, doc: Any, record: int):
+        self.doc_serial = doc.RuntimeSerialNumber
+        self.record = record
+        self.next_serial = doc.NextUndoRecordSerialNumber  # inside the record: ours is already constructed
+        self.settings = _settings(doc)
+        self.watch = ChangeWatch(doc)
+        self.marked = False  # our custom undo event is in the record
+        self.undone = []  # type: List[int]  # what Undo passed our custom undo event (UndoSerialNumber)
+
+    def fail(self, doc: Any) -> None:
+        """The attempt failed (its record is still open): mark the record, if Rhino will keep it."""
+        self.watch.close()
+        if self.watch.changed():
+            handler = System.EventHandler[Rhino.Commands.CustomUndoEventArgs](self._on_undo)
+            self.marked = bool(doc.AddCustomUndoEvent("RhinoCoder: failed attempt", handler))
+
+    def _on_undo(self, sender: Any, e: Any) -> None:
+        # "NEVER change any setting in the Rhino document or application" here (McNeel's sample)
+        self.undone.append(e.UndoSerialNumber)
+
+    def undo(self) -> None:
+        """On the UI thread, after the attempt's command returned (see RhinoHost._roll_back)."""
+        doc = Rhino.RhinoDoc.FromRuntimeSerialNumber(self.doc_serial)
+        if doc is None:
+            return  # the document closed: nothing is left to restore
+        if self.watch.changed():  # the record exists
+            if doc.UndoRecordingIsActive or doc.NextUndoRecordSerialNumber != self.next_serial:
+                raise RollbackError("the failed attempt was not undone: Rhino made another undo record after "
+                                    "it, so the newest one is not RhinoCoder's; use Rhino's Undo to remove it")
+            if not doc.Undo():
+                raise RollbackError("the failed attempt was not undone: Rhino's Undo refused; use Undo")
+            if self.marked and not self.undone:
+                raise RollbackError("Rhino's Undo did not undo the failed attempt's record (%d)" % self.record)
+            doc.ClearRedoRecords()
+        left = _restore_settings(doc, self.settings)
+        if self.watch.created():
+            left.append("%d object(s) it added" % len(self.watch.created()))
+        if left:
+            raise RollbackError("the failed attempt was undone but not all of it (still changed: %s); check the "
+                                "document" % ", ".join(left))
 
 
 # -- the host -----------------------------------------------------------------------------------------------
@@ -277,7 +349,8 @@ class RhinoHost(object):
     def __init__(self, doc: Any = None):
         self.doc_serial = doc.RuntimeSerialNumber if doc is not None else None  # None: the active document
         self._last_record = 0  # undo record serial of the newest successful attempt that changed something
-        self._last_doc = None  # type: Optional[int]  # ...and the document that record belongs to
+        self._last_doc = None  # type: Optional[int]  # ...the document that record belongs to
+        self._last_next = 0  # ...and NextUndoRecordSerialNumber while it was recorded (see Attempt)
         self._escape = False
 
     @property
@@ -292,6 +365,10 @@ class RhinoHost(object):
     # Host protocol
     def context(self) -> Dict[str, Any]:
         return on_ui(lambda: describe_document(self.doc))
+
+    def selection(self) -> Dict[str, Any]:
+        """Only the selection part of context(), bounded (the panel's chip after a selection change)."""
+        return on_ui(lambda: describe_selection(self.doc))
 
     def busy_reason(self) -> Optional[str]:
         """Why a run cannot start now, or None (the panel asks before sending)."""
@@ -318,7 +395,12 @@ class RhinoHost(object):
             if not job.started.is_set():
                 raise HostBusyError("Rhino did not start RhinoCoderExec (another command running?)")
         job.done.wait()
-        return job.result or RunResult(ok=False, error=ScriptError("InternalError", "no result"))
+        if job.refused is not None:
+            raise job.refused
+        result = job.result or RunResult(ok=False, error=ScriptError("InternalError", "no result"))
+        if job.attempt is not None and not result.ok:
+            self._roll_back(job.attempt)
+        return result
 
     def can_undo_last(self) -> bool:
         """Only while the newest successful attempt's undo record exists and is still the newest."""
@@ -342,22 +424,61 @@ class RhinoHost(object):
             return str(exc)
         if mine.RuntimeSerialNumber != active.RuntimeSerialNumber:  # RunScript runs in the active one
             return "This conversation's document is not the active one; switch to its window first."
+        if not mine.UndoRecordingEnabled:
+            return ("Rhino's undo recording is off for this document; RhinoCoder runs a script only where "
+                    "Rhino can undo a failed attempt.")
         return None
 
     def _can_undo(self) -> bool:
         """The record exists (the attempt changed something: Rhino keeps no empty record, though it
-        still consumes the serial number) and nothing has made a record since [inferred: serial
-        numbers are handed out one by one, RhinoDoc.NextUndoRecordSerialNumber]."""
+        still consumes the serial number) and no record was constructed since it began
+        (NextUndoRecordSerialNumber unchanged, as for a failed attempt: see Attempt)."""
         if self._last_record == 0:
             return False
         doc = self.doc
-        return doc.RuntimeSerialNumber == self._last_doc and doc.NextUndoRecordSerialNumber == self._last_record + 1
+        return doc.RuntimeSerialNumber == self._last_doc and doc.NextUndoRecordSerialNumber == self._last_next
+
+    def _roll_back(self, attempt: Attempt) -> None:
+        """Undo a failed attempt once its command has returned: on the UI thread, when no command
+        runs (a record can be undone only after it was closed). Waits; RollbackError if it cannot."""
+        done = threading.Event()
+        box = {}  # type: Dict[str, Any]
+
+        def undo() -> None:
+            try:
+                attempt.undo()
+            except Exception as exc:  # handed to the worker, never raised into Rhino
+                box["error"] = exc
+            finally:
+                done.set()
+
+        post_to_ui(lambda: after_command(undo) if Command.InCommand() else undo())
+        if not done.wait(UI_WAIT):
+            raise RollbackError("Rhino did not become idle within %.0f s to undo the failed attempt; use Undo"
+                                % UI_WAIT)
+        if "error" in box:
+            raise box["error"]
 
     def _execute(self, doc: Any, job: _Job) -> RunResult:
-        """Inside RhinoCoderExec: journal, redraw off, Escape and pump, run, commit or roll back."""
+        """Inside RhinoCoderExec: its own undo record, redraw off, Escape and pump, run; a failure is
+        marked in the record for `_roll_back`, which undoes it once the command has returned."""
         if doc.RuntimeSerialNumber != self.doc.RuntimeSerialNumber:  # the context described another document
             return RunResult(ok=False, error=ScriptError("DocumentChanged", "the active document changed before "
                                                          "the script ran; nothing was run"))
+        # BeginUndoRecord "returns 0 if record is not started because undo information is already being
+        # recorded": inside RhinoCoderExec the command's own record is the attempt's record.
+        own = doc.BeginUndoRecord("RhinoCoder attempt")
+        try:
+            record = own or doc.CurrentUndoRecordSerialNumber
+            if not record:
+                raise HostBusyError("Rhino is not recording undo here; RhinoCoder runs a script only where "
+                                    "Rhino can undo a failed attempt.")
+            return self._run_in_record(doc, job, record)
+        finally:
+            if own:
+                doc.EndUndoRecord(own)
+
+    def _run_in_record(self, doc: Any, job: _Job, record: int) -> RunResult:
         self._escape = False
         last_pump = [time.monotonic()]
 
@@ -373,23 +494,23 @@ class RhinoHost(object):
 
         scriptcontext.doc = doc
         selected = [o.Id for o in doc.Objects.GetSelectedObjects(False, False)]
-        journal = AttemptJournal(doc)
+        attempt = job.attempt = Attempt(doc, record)
         Rhino.RhinoApp.EscapeKeyPressed += on_escape
         doc.Views.RedrawEnabled = False
         try:
             outcome = run_script(job.code, filename="<RhinoCoder>", globals={"SELECTED_IDS": selected},
                                  timeout=job.timeout, cancel=cancelled)
             if outcome.ok:
-                journal.close()
-                changes = journal.changes()
+                attempt.watch.close()
+                changes = attempt.watch.changes()
                 # an attempt that changed nothing has no undo record to undo: never offer Rhino's Undo
-                self._last_record = doc.CurrentUndoRecordSerialNumber if journal.changed() else 0
-                self._last_doc = doc.RuntimeSerialNumber
+                self._last_record = record if attempt.watch.changed() else 0
+                self._last_doc, self._last_next = doc.RuntimeSerialNumber, attempt.next_serial
             else:
-                journal.rollback()
+                attempt.fail(doc)
                 changes = {"created": [], "modified": [], "deleted": []}
         except BaseException:
-            journal.rollback()
+            attempt.fail(doc)
             raise
         finally:
             Rhino.RhinoApp.EscapeKeyPressed -= on_escape
@@ -411,17 +532,24 @@ def _pt(p: Any) -> List[float]:
     return [_num(p.X), _num(p.Y), _num(p.Z)]
 
 
+_KINDS = {ObjectType.Point: "Point", ObjectType.PointSet: "PointCloud", ObjectType.Curve: "Curve",
+          ObjectType.Surface: "Surface", ObjectType.Brep: "Polysurface", ObjectType.Extrusion: "Extrusion",
+          ObjectType.Mesh: "Mesh", ObjectType.TextDot: "TextDot", ObjectType.SubD: "SubD",
+          ObjectType.Hatch: "Hatch", ObjectType.Annotation: "Annotation", ObjectType.InstanceReference: "Block",
+          ObjectType.Light: "Light"}
+
+
+def kind(obj: Any) -> str:
+    """The type name from ObjectType alone (no geometry read): a polysurface is not told closed."""
+    return _KINDS.get(obj.ObjectType, "Object")
+
+
 def type_name(obj: Any) -> str:
     """The name Rhino's UI uses for an object's type (as the headless host)."""
     g = obj.Geometry
     if isinstance(g, Rhino.Geometry.Brep):
         return "Surface" if g.Faces.Count == 1 else ("Closed Polysurface" if g.IsSolid else "Polysurface")
-    names = {ObjectType.Point: "Point", ObjectType.PointSet: "PointCloud", ObjectType.Curve: "Curve",
-             ObjectType.Surface: "Surface", ObjectType.Extrusion: "Extrusion", ObjectType.Mesh: "Mesh",
-             ObjectType.TextDot: "TextDot", ObjectType.SubD: "SubD", ObjectType.Hatch: "Hatch",
-             ObjectType.Annotation: "Annotation", ObjectType.InstanceReference: "Block",
-             ObjectType.Light: "Light"}
-    return names.get(obj.ObjectType, "Object")
+    return kind(obj)
 
 
 def _facts(g: Any) -> Dict[str, Any]:
@@ -464,6 +592,13 @@ def describe(doc: Any, obj: Any) -> Dict[str, Any]:
     return info
 
 
+def describe_selection(doc: Any) -> Dict[str, Any]:
+    """The selection part of describe_document, bounded (hosts/base.py summarise_selection): only
+    the selected objects are visited, and only the first ones are read closely. UI thread."""
+    return summarise_selection(doc.Objects.GetSelectedObjects(False, False), lambda obj: describe(doc, obj),
+                               type_name, kind)
+
+
 def describe_document(doc: Any) -> Dict[str, Any]:
     """The Host.context() shape (hosts/base.py) for a RhinoDoc; call on the UI thread."""
     counts = {}  # type: Dict[str, int]
@@ -472,11 +607,6 @@ def describe_document(doc: Any) -> Dict[str, Any]:
         t = type_name(obj)
         counts[t] = counts.get(t, 0) + 1
         per_layer[obj.Attributes.LayerIndex] = per_layer.get(obj.Attributes.LayerIndex, 0) + 1
-    selected = list(doc.Objects.GetSelectedObjects(False, False))
-    summary = {}  # type: Dict[str, int]
-    for obj in selected[DETAILED_SELECTION:]:
-        t = type_name(obj)
-        summary[t] = summary.get(t, 0) + 1
     current = doc.Layers.CurrentLayerIndex
     layers = [{"path": layer.FullPath, "color": [layer.Color.R, layer.Color.G, layer.Color.B],
                "visible": bool(layer.IsVisible), "locked": bool(layer.IsLocked),
@@ -484,10 +614,9 @@ def describe_document(doc: Any) -> Dict[str, Any]:
               for layer in doc.Layers if not layer.IsDeleted]
     return {"units": str(doc.ModelUnitSystem), "tolerance": doc.ModelAbsoluteTolerance,
             "angle_tolerance": doc.ModelAngleToleranceDegrees,
-            "selection": {"count": len(selected), "objects": [describe(doc, o) for o in selected[:DETAILED_SELECTION]],
-                          "summary": summary},
-            "layers": layers, "counts": counts, "object_count": sum(counts.values())}
+            "selection": describe_selection(doc), "layers": layers, "counts": counts,
+            "object_count": sum(counts.values())}
 
 
-__all__ = ["AttemptJournal", "HostBusyError", "RhinoHost", "after_command", "describe_document", "document",
-           "execute_pending", "on_ui", "post_to_ui"]
+__all__ = ["Attempt", "ChangeWatch", "HostBusyError", "RhinoHost", "RollbackError", "after_command",
+           "describe_document", "describe_selection", "document", "execute_pending", "on_ui", "post_to_ui"]

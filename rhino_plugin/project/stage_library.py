@@ -3,8 +3,10 @@
     python rhino_plugin/project/stage_library.py        # then: rhinocode project build RhinoCoder.rhproj
 
 The project ships the package as a ScriptEditor Python library (embedded in the .rhp, no network
-at install). Left out: the off-Rhino parts (cli/, hosts/headless.py), this project folder and
-caches. The staged copy is a build artefact: re-stage after every change, never edit it.
+at install): Python sources only, the one kind of file McNeel documents a Python library to hold
+(the data sets are modules too: rhino_plugin/core/data/__init__.py). Left out: the off-Rhino
+parts (cli/, hosts/headless.py), this project folder and caches. The staged copy is a build
+artefact: re-stage after every change, never edit it.
 Standard library only.
 """
 import os
@@ -24,7 +26,7 @@ def files_to_stage(package: str = PACKAGE):
         dirs[:] = sorted(d for d in dirs if d not in EXCLUDE_DIRS)
         for name in sorted(files):
             rel = os.path.relpath(os.path.join(root, name), package)
-            if name.endswith((".py", ".json", ".json.gz")) and rel not in EXCLUDE_FILES:
+            if name.endswith(".py") and rel not in EXCLUDE_FILES:
                 out.append(rel)
     return out
 

@@ -31,6 +31,7 @@ from rhino_plugin.ui import panel_store as store
 IDLE, GENERATING, CHECKING, READY, RUNNING, RETRYING, DONE, CANCELLED, ERROR = (
     "idle", "generating", "checking", "ready", "running", "retrying", "done", "cancelled", "error")
 BUSY = (GENERATING, CHECKING, READY, RUNNING, RETRYING)
+NO_SELECTION = {"count": 0, "objects": [], "summary": {}}
 CHANGES = ("state", "messages", "tokens", "context", "settings", "notice", "input")  # "input": the model cleared it
 TOKEN_INTERVAL = 0.05  # seconds between streamed-text updates
 
@@ -105,6 +106,7 @@ class PanelModel(object):
         self.input_text = ""
         self.notice = ""  # the latest warning or refusal, shown under the conversation
         self.chip = ""
+        self._facts = None  # type: Optional[Dict[str, Any]]  # the context the chip shows, kept for refresh_selection
         self.last_code = None  # type: Optional[str]
         self.undoable = False  # the newest turn succeeded and has not been undone
         self._lock = threading.RLock()
@@ -191,16 +193,41 @@ class PanelModel(object):
         """The host's context, with the selection left out when the setting says so."""
         ctx = dict(self.host.context())
         if not self.settings.include_selection:
-            ctx["selection"] = {"count": 0, "objects": [], "summary": {}}
+            ctx["selection"] = dict(NO_SELECTION)
         return ctx
 
     def refresh_context(self) -> str:
         """Recompute the chip: exactly the context block the next request will carry."""
         try:
-            text = prompts.context_block(self.context(), self.session.options.prompt)
+            ctx = self.context()
+            text = prompts.context_block(ctx, self.session.options.prompt)
         except Exception as exc:  # a host that cannot describe itself must not break the panel
-            text = "Document facts unavailable: %s" % exc
+            ctx, text = None, "Document facts unavailable: %s" % exc
         with self._lock:
+            self._facts = ctx
+            self.chip = text
+        self._notify("context")
+        return text
+
+    def refresh_selection(self) -> str:
+        """After a selection change: only the chip's selection part is recomputed, through the host's
+        bounded `selection()` (hosts/base.py summarise_selection), and not at all while the setting
+        leaves the selection out. The document-wide facts stay as refresh_context() last found them
+        (after every turn, on Undo, on a document switch); a host without selection() is asked for
+        everything."""
+        with self._lock:
+            facts = self._facts
+        if facts is None or not hasattr(self.host, "selection"):
+            return self.refresh_context()
+        if not self.settings.include_selection:
+            return self.chip
+        try:
+            ctx = dict(facts, selection=self.host.selection())
+            text = prompts.context_block(ctx, self.session.options.prompt)
+        except Exception as exc:
+            ctx, text = None, "Document facts unavailable: %s" % exc
+        with self._lock:
+            self._facts = ctx
             self.chip = text
         self._notify("context")
         return text

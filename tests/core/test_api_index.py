@@ -86,26 +86,43 @@ def test_stub_cleaner_makes_backtick_generics_parse():
 
 
 def test_generator_is_deterministic_and_matches_committed(tmp_path):
-    out = tmp_path / "index.json.gz"
+    out = tmp_path / "api_index_json.py"
     args = argparse.Namespace(sources=SOURCES, out=str(out))
     assert generator.main(args) == 0
     first = out.read_bytes()
     assert generator.main(args) == 0
-    assert out.read_bytes() == first  # byte-identical: sorted keys, gzip mtime 0
+    assert out.read_bytes() == first  # byte-identical: sorted keys, no timestamps
     committed = api_index.DEFAULT_PATH
-    fresh = json.loads(gzip.decompress(first))
-    assert fresh == api_index.read(committed), "committed index is stale: run rhinocoder-data api-index"
+    assert api_index.read(str(out)) == api_index.read(committed), \
+        "committed index is stale: run rhinocoder-data api-index"
+    with open(committed, "rb") as handle:
+        assert handle.read() == first  # the committed data module is exactly what the generator writes
     assert len(first) < 3 * 1024 * 1024
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+    gz = tmp_path / "index.json.gz"  # --out .json.gz still writes gzipped JSON (mtime 0)
+    assert generator.main(argparse.Namespace(sources=SOURCES, out=str(gz))) == 0
+    assert json.loads(gzip.decompress(gz.read_bytes())) == api_index.read(committed)
+
+
+def test_data_module_is_plain_json_one_entry_per_line():
+    """The shipped form (rhino_plugin/core/data/__init__.py): a Python module whose one string is
+    the JSON document, one rs function / RhinoCommon class / namespace per line."""
+    with open(api_index.DEFAULT_PATH, encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    index = api_index.read(api_index.DEFAULT_PATH)
+    assert lines[1] == "TEXT = r\'\'\'{" and lines[-1].endswith("}\'\'\'")
+    entries = len(index["rs"]) + len(index["rhino"]["classes"]) + len(index["rhino"]["namespaces"])
+    assert entries < len(lines) < entries + 20
+    assert "\'" not in "\n".join(lines[2:-1])  # every ' is \u0027: the raw string cannot end early
 
 
 def test_generator_cli_reports_missing_sources(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "rhino_datasets.cli", "api-index", "--sources", str(tmp_path),
-                           "--out", str(tmp_path / "x.json.gz")], capture_output=True, text=True)
+                           "--out", str(tmp_path / "x_json.py")], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "rhinoscriptsyntax.json" in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert not (tmp_path / "x.json.gz").exists()
+    assert not (tmp_path / "x_json.py").exists()
 
 
 def test_public_names_are_exactly_what_the_checker_accepts_after_rs():

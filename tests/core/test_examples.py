@@ -63,16 +63,13 @@ def test_the_committed_library_is_loadable_and_keeps_clear_of_the_benchmark():
                   executed=True, code=e["code"], request=e["request"]) for e in lib.examples]
     tasks = [json.loads(line) for line in open(DEFAULT_TASKS, encoding="utf-8")]
     assert contamination(pairs, tasks) == []
-    assert examples.load("/nonexistent/examples.json.gz") is None
+    assert examples.load("/nonexistent/examples_json.py") is None
 
 
 def test_the_library_comes_from_the_data_the_default_adapter_was_trained_on_or_its_card_says_which():
-    import gzip
-
     from model_server import default_model
 
-    with gzip.open(examples.DEFAULT_PATH, "rt", encoding="utf-8") as fh:
-        provenance = json.load(fh)["provenance"]
+    provenance = examples.read()["provenance"]
     card = json.loads((default_model.ADAPTER_DIR / "training.json").read_text(encoding="utf-8"))
     # a dataset rebuilt with other rows regenerates both (rhinocoder-data examples), or the adapter's
     # card says which dataset the library it is served with comes from (publish rewrites the card)

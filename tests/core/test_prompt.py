@@ -231,7 +231,7 @@ def test_repair_message_for_no_code_and_wrong_language():
 
 
 def test_grounding_on_the_committed_api_index():
-    """The default path: signatures come from rhino_plugin/core/data/api_index.json.gz."""
+    """The default path: signatures come from rhino_plugin/core/data/api_index_json.py."""
     block = P.api_block("draw a circle of radius 5 at the origin")
     assert block.splitlines()[1] == "rs.AddCircle(plane_or_center, radius)"  # the verb leads: draw → Add
     assert P.estimate_tokens(block) <= P.PromptOptions().api_budget_tokens

@@ -6,8 +6,10 @@ behaviour is defined): runtime serial numbers that only grow, delete/undelete wi
 DeleteRhinoObject events, layer-table events carrying the old state, one UI thread fed by
 InvokeOnUiThread that raises RhinoApp.Idle when it runs out of work, RunScript of a command with
 InCommand() true while it runs, undo records with serial numbers where an empty record is
-dropped, documents that close and open (File > New, File > Open) with new serial numbers and the
-document events Rhino raises, and the panel system (RegisterPanel/OpenPanel/ClosePanel, Show and
+dropped and every table a script can touch is recorded (objects, attributes, layers, the current
+layer, groups, materials, block definitions, named views, units), custom undo events, documents
+that close and open (File > New, File > Open) with new serial numbers and the document events
+Rhino raises, and the panel system (RegisterPanel/OpenPanel/ClosePanel, Show and
 Closed events) in both instance policies. Every RhinoCommon name it defines exists in RhinoCommon 8
 (checked by test_rhino_host.py against the API index). Lower-case members are test controls.
 """
@@ -65,12 +67,31 @@ class GeometryBase(object):
     pass
 
 
+class Transform(object):
+    """Rhino.Geometry.Transform: only Translation(dx, dy, dz)."""
+
+    def __init__(self, dx, dy, dz):
+        self.offset = (dx, dy, dz)
+
+    @staticmethod
+    def Translation(dx, dy, dz):
+        return Transform(dx, dy, dz)
+
+
 class Point(GeometryBase):
     def __init__(self, location):
         self.Location = location
 
     def GetBoundingBox(self, accurate):
         return BoundingBox(self.Location, self.Location)
+
+    def Duplicate(self):
+        return Point(Point3d(self.Location.X, self.Location.Y, self.Location.Z))
+
+    def Transform(self, xform):
+        dx, dy, dz = xform.offset
+        self.Location = Point3d(self.Location.X + dx, self.Location.Y + dy, self.Location.Z + dz)
+        return True
 
 
 class ObjectType(object):
@@ -81,15 +102,58 @@ class ObjectType(object):
 
 
 class LayerTableEventType(object):
-    Added, Deleted, Undeleted, Modified = "Added", "Deleted", "Undeleted", "Modified"
+    Added, Deleted, Undeleted, Modified, Current = "Added", "Deleted", "Undeleted", "Modified", "Current"
+
+
+class ObjectMode(object):
+    Normal, Hidden, Locked = "Normal", "Hidden", "Locked"
+
+
+class ObjectColorSource(object):
+    ColorFromLayer, ColorFromObject = "ColorFromLayer", "ColorFromObject"
+
+
+class NameValueCollection(object):
+    """System.Collections.Specialized.NameValueCollection, as GetUserStrings returns it: Count,
+    AllKeys and lookup by key."""
+
+    def __init__(self, items):
+        self._items = dict(items)
+        self.Count, self.AllKeys = len(self._items), sorted(self._items)
+
+    def __getitem__(self, key):
+        return self._items[key]
 
 
 class ObjectAttributes(object):
+    """What a script edits through ModifyAttributes: colour, layer, name, visibility, lock (Mode),
+    user text. `Duplicate()` is how McNeel's samples get an editable copy
+    (https://developer.rhino3d.com/api/rhinocommon/rhino.docobjects.objectattributes/duplicate)."""
+
     def __init__(self, layer):
-        self.LayerIndex, self.Name = layer, ""
+        self.LayerIndex, self.Name, self.Visible, self.Mode = layer, "", True, ObjectMode.Normal
+        self.ObjectColor, self.ColorSource = (0, 0, 0), ObjectColorSource.ColorFromLayer
+        self._strings = {}
+
+    def Duplicate(self):
+        copy_ = copy.copy(self)
+        copy_._strings = dict(self._strings)
+        return copy_
+
+    def SetUserString(self, key, value):
+        self._strings[key] = value
+        return True
+
+    def GetUserString(self, key):
+        return self._strings.get(key)
 
     def GetUserStrings(self):
-        return None
+        return NameValueCollection(self._strings)
+
+    def state(self):
+        """Everything above, comparable (a test helper)."""
+        return (self.LayerIndex, self.Name, self.Visible, self.Mode, self.ObjectColor, self.ColorSource,
+                sorted(self._strings.items()))
 
 
 class RhinoObject(object):
@@ -134,8 +198,27 @@ class ObjectTable(object):
         old = self.FindId(object_id)
         RhinoDoc.ReplaceRhinoObject.fire(self.doc, Args(Document=self.doc, OldRhinoObject=old, ObjectId=object_id))
         self.Delete(old, True)
-        self._add(RhinoObject(self.doc, geometry, object_id))
+        new = RhinoObject(self.doc, geometry, object_id)
+        new.Attributes = old.Attributes.Duplicate()  # a replace changes the geometry, not the attributes
+        self._add(new)
         return True
+
+    def Transform(self, obj, xform, deleteOriginal):
+        """"Constructs a new object that is the transformation of the existing object and deletes the
+        existing object if deleteOriginal is true ... The new object has identical attributes"
+        (https://developer.rhino3d.com/api/rhinocommon/rhino.docobjects.tables.objecttable/transform);
+        deleting the original is a replace: the new object keeps the id (rhino8-plugin-notes §3,
+        rhinoscriptsyntax's MoveObject returns the id it was given)."""
+        if not isinstance(obj, RhinoObject):
+            obj = self.FindId(obj)
+        geometry = obj.Geometry.Duplicate()
+        geometry.Transform(xform)
+        if deleteOriginal:
+            RhinoDoc.ReplaceRhinoObject.fire(self.doc, Args(Document=self.doc, OldRhinoObject=obj, ObjectId=obj.Id))
+            self.Delete(obj, True)
+        new = RhinoObject(self.doc, geometry, obj.Id if deleteOriginal else None)
+        new.Attributes = obj.Attributes.Duplicate()
+        return self._add(new).Id
 
     def FindId(self, object_id):
         return next((o for o in self if o.Id == object_id), None)
@@ -205,6 +288,15 @@ class LayerTable(object):
         self._fire(LayerTableEventType.Added, index)
         return index
 
+    def SetCurrentLayerIndex(self, layerIndex, quiet):
+        """The current layer is document state the undo record keeps (LayerTableEventType.Current:
+        https://developer.rhino3d.com/api/rhinocommon/rhino.docobjects.tables.layertableeventtype)."""
+        old = self.CurrentLayerIndex
+        self.CurrentLayerIndex = layerIndex
+        self.doc._record(lambda: setattr(self, "CurrentLayerIndex", old), setting=True)
+        self._fire(LayerTableEventType.Current, layerIndex)
+        return True
+
     def Modify(self, layer, index, quiet):
         old = copy.copy(self.layers[index])
         self._keep(index)
@@ -227,6 +319,121 @@ class LayerTable(object):
         return True
 
 
+class _Entry(object):
+    """One row of a document table (group, material, block definition, named view)."""
+
+    def __init__(self, index, name, **fields):
+        self.Index, self.Name, self.IsDeleted = index, name, False
+        self.__dict__.update(fields)
+
+    def state(self):
+        return tuple(sorted((k, v) for k, v in vars(self).items() if not k.startswith("_")))
+
+
+class _DocTable(object):
+    """What the group, material, instance definition and named view tables share: rows added,
+    deleted and modified, each change kept in the open undo record and announced by the RhinoDoc
+    table event RhinoCommon defines for it (GroupTableEvent, MaterialTableEvent,
+    InstanceDefinitionTableEvent; named views have none)."""
+
+    event_name = None
+    setting = False  # True: a document setting (see RhinoDoc.settings_undoable)
+
+    def __init__(self, doc):
+        self.doc, self.rows = doc, []
+
+    @property
+    def Count(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+    def __iter__(self):
+        return iter([r for r in self.rows if not r.IsDeleted])
+
+    def _changed(self, kind, index):
+        if self.event_name:
+            getattr(RhinoDoc, self.event_name).fire(self.doc, Args(Document=self.doc, EventType=kind, Index=index))
+
+    def _add(self, name, **fields):
+        row = _Entry(len(self.rows), name, **fields)
+        self.rows.append(row)
+        self.doc._record(lambda: self.rows.remove(row), setting=self.setting)
+        self._changed("Added", row.Index)
+        return row.Index
+
+    def _delete(self, index):
+        row = self.rows[index]
+        row.IsDeleted = True
+        self.doc._record(lambda: setattr(row, "IsDeleted", False), setting=self.setting)
+        self._changed("Deleted", index)
+        return True
+
+    def _modify(self, index, **fields):
+        row = self.rows[index]
+        before = dict(vars(row))
+        row.__dict__.update(fields)
+        self.doc._record(lambda: row.__dict__.update(before), setting=self.setting)
+        self._changed("Modified", index)
+        return True
+
+    def state(self):
+        """The live rows, comparable (a test helper)."""
+        return [r.state() for r in self]
+
+
+class GroupTable(_DocTable):
+    event_name = "GroupTableEvent"
+
+    def Add(self, groupName=None, objectIds=()):
+        return self._add(groupName or "Group%02d" % (len(self.rows) + 1), members=tuple(objectIds))
+
+    def Delete(self, groupIndex):
+        return self._delete(groupIndex)
+
+
+class MaterialTable(_DocTable):
+    event_name = "MaterialTableEvent"
+
+    def Add(self):
+        return self._add("Material %d" % len(self.rows), DiffuseColor=(255, 255, 255))
+
+    def Modify(self, newMaterialSettings, materialIndex, quiet):
+        return self._modify(materialIndex, Name=newMaterialSettings.Name, DiffuseColor=newMaterialSettings.DiffuseColor)
+
+
+class InstanceDefinitionTable(_DocTable):
+    event_name = "InstanceDefinitionTableEvent"
+
+    def Add(self, name, description, basePoint, geometry):
+        return self._add(name, Description=description, geometry=len(list(geometry)))
+
+    def Delete(self, idefIndex, deleteReferences, quiet):
+        return self._delete(idefIndex)
+
+    def Find(self, instanceDefinitionName):
+        return next((r for r in self if r.Name == instanceDefinitionName), None)
+
+
+class NamedViewTable(_DocTable):
+    """Named views: no RhinoDoc event announces them. Whether Rhino's Undo covers them is not
+    documented; RhinoDoc.settings_undoable=False makes this fake leave them out of undo records."""
+
+    setting = True
+
+    def Add(self, name, viewportId):
+        return self._add(name, viewport=viewportId)
+
+    def Delete(self, index):
+        if isinstance(index, str):
+            index = next(r.Index for r in self if r.Name == index)
+        return self._delete(index)
+
+    def FindByName(self, name):
+        return next((r.Index for r in self if r.Name == name), -1)
+
+
 class ViewTable(object):
     def __init__(self):
         self.RedrawEnabled, self.redraws, self.disabled_during_run = True, 0, None
@@ -238,6 +445,16 @@ class ViewTable(object):
 class _UndoRecord(object):
     def __init__(self, serial, description):
         self.serial, self.description, self.actions = serial, description, []
+
+
+class CustomUndoEventArgs(object):
+    """Rhino.Commands.CustomUndoEventArgs, passed to a custom undo handler: the serial number of
+    the undo record being undone, the description and the tag it was added with
+    (https://developer.rhino3d.com/api/rhinocommon/rhino.commands.customundoeventargs)."""
+
+    def __init__(self, doc, serial, description, tag):
+        self.Document, self.UndoSerialNumber, self.ActionDescription, self.Tag = doc, serial, description, tag
+        self.CreatedByRedo = False
 
 
 class RhinoDoc(object):
@@ -252,7 +469,21 @@ class RhinoDoc(object):
     - "Rhino automatically sets up an undo record when a command is run, but... the undo record
       is not saved if nothing changes in the document" (mcneel/rhino-developer-samples
       cs/ex_customundo.cs): an empty record is dropped at EndUndoRecord, its serial stays used;
-    - Undo() undoes the newest kept record, whoever made it (.../rhinodoc/undo).
+    - Undo() undoes the newest kept record, whoever made it (.../rhinodoc/undo); the record
+      becomes what Redo() would redo ("Redo the last action that was 'undone'",
+      https://apidocs.co/apps/rhinocommon/7.3.21039.11200/M_Rhino_RhinoDoc_Redo.htm), until
+      ClearRedoRecords() (since 5.0) forgets it (`redo_records`);
+    - AddCustomUndoEvent puts a handler into the record being recorded, so a command "that doesn't
+      change things in the document" still keeps its record, and Undo calls the handler with the
+      record's serial number (CustomUndoEventArgs.UndoSerialNumber; McNeel's sample
+      https://developer.rhino3d.com/samples/rhinocommon/custom-undo/); with no record open there
+      is nothing to add it to (False) [inferred];
+    - every table a script can touch writes into the open record: objects added, deleted,
+      replaced and transformed, object attributes (colour, layer, name, visibility, lock, user
+      text), layers, the current layer, groups, materials, block definitions, named views, units
+      and tolerances. Whether Rhino's Undo restores the document settings among them (units,
+      tolerances, the current layer, named views) is not documented: `settings_undoable = False`
+      leaves them out of undo records, so a test can show the host restores them itself.
     Documents close (File > New, File > Open): FromRuntimeSerialNumber then finds nothing."""
 
     DeleteRhinoObject = Event()
@@ -266,6 +497,8 @@ class RhinoDoc(object):
     InstanceDefinitionTableEvent = Event()
     LinetypeTableEvent = Event()
     DimensionStyleTableEvent = Event()
+    LightTableEvent = Event()
+    HatchPatternTableEvent = Event()
     SelectObjects = Event()
     DeselectObjects = Event()
     DeselectAllObjects = Event()
@@ -284,15 +517,37 @@ class RhinoDoc(object):
         RhinoDoc._docs[self.RuntimeSerialNumber] = self
         self.Layers = LayerTable(self)
         self.Objects = ObjectTable(self)
+        self.Groups = GroupTable(self)
+        self.Materials = MaterialTable(self)
+        self.InstanceDefinitions = InstanceDefinitionTable(self)
+        self.NamedViews = NamedViewTable(self)
         self.Views = ViewTable()
-        self.ModelUnitSystem, self.ModelAbsoluteTolerance, self.ModelAngleToleranceDegrees = "Millimeters", 0.001, 1.0
+        self._settings = {"ModelUnitSystem": "Millimeters", "ModelAbsoluteTolerance": 0.001,
+                          "ModelAngleToleranceDegrees": 1.0}
         self.Path = None
         self.NextUndoRecordSerialNumber = 1
         self.CurrentUndoRecordSerialNumber = 0
         self.UndoRecordingEnabled = True
+        self.settings_undoable = True  # test control: see the class docstring
         self.undo_records = []  # kept records, oldest first
+        self.redo_records = []  # records Undo() reverted that Redo() could bring back
         self.undone = []  # serial numbers of the records Undo() reverted
         self._open = None
+
+    def _setting(name):  # noqa: N805 (a property factory used in the class body)
+        def get(self):
+            return self._settings[name]
+
+        def set_(self, value):
+            old = self._settings[name]
+            self._settings[name] = value
+            self._record(lambda: self._settings.__setitem__(name, old), setting=True)
+        return property(get, set_)
+
+    ModelUnitSystem = _setting("ModelUnitSystem")
+    ModelAbsoluteTolerance = _setting("ModelAbsoluteTolerance")
+    ModelAngleToleranceDegrees = _setting("ModelAngleToleranceDegrees")
+    del _setting
 
     @staticmethod
     def FromRuntimeSerialNumber(serial):
@@ -325,11 +580,23 @@ class RhinoDoc(object):
         for undo in reversed(record.actions):
             undo()
         self.undone.append(record.serial)
+        self.redo_records.append(record)
         return True
 
-    def _record(self, undo):
-        """A change: kept in the open undo record (changes made with no record open are not undoable)."""
-        if self._open is not None:
+    def ClearRedoRecords(self):
+        self.redo_records = []
+
+    def AddCustomUndoEvent(self, description, handler, tag=None):
+        record = self._open
+        if record is None:
+            return False
+        record.actions.append(lambda: handler(self, CustomUndoEventArgs(self, record.serial, description, tag)))
+        return True
+
+    def _record(self, undo, setting=False):
+        """A change: kept in the open undo record (changes made with no record open are not
+        undoable); a document setting only while `settings_undoable`."""
+        if self._open is not None and (self.settings_undoable or not setting):
             self._open.actions.append(undo)
 
 
@@ -344,7 +611,9 @@ class App(object):
     - RunScript("_Name args") runs the command `Name` on this thread with InCommand() true while
       it runs ("true if a command is currently running": .../rhino.commands.command/incommand) and
       one undo record for it, opened and ended like Begin/EndUndoRecord, so a command that changes
-      nothing leaves no record but uses up a serial number.
+      nothing leaves no record but uses up a serial number. A command run from inside another (a
+      script's rs.Command in a ScriptRunner command) records into the running command's record;
+      whether Rhino gives it a record of its own is not documented: `nested_records = True` does.
     - Closing: raised by `close()` (Rhino is about to close).
     """
 
@@ -354,6 +623,7 @@ class App(object):
         self.Closing = Event()
         self.commands = {}
         self.in_command = False
+        self.nested_records = False  # test control: see the class docstring
         self.lines = []
         self.ui = queue.Queue()
         self.ui_thread = threading.Thread(target=self._pump, name="fake-rhino-ui", daemon=True)
@@ -407,6 +677,9 @@ class App(object):
         doc = RhinoDoc.ActiveDoc
         outer = self.in_command
         self.in_command = True
+        suspended = None
+        if outer and self.nested_records:  # the running command's record waits; the nested one gets its own
+            suspended, doc._open = doc._open, None
         record = doc.BeginUndoRecord(name)  # 0 inside another command: its record takes the changes
         try:
             command(doc)
@@ -414,6 +687,8 @@ class App(object):
             self.in_command = outer
             if record:
                 doc.EndUndoRecord(record)
+            if suspended is not None:
+                doc._open = suspended
         return True
 
     def Wait(self):
@@ -765,22 +1040,24 @@ def install(monkeypatch):
     rhino = types.ModuleType("Rhino")
     commands = types.ModuleType("Rhino.Commands")
     commands.Command = types.SimpleNamespace(InCommand=lambda: app.in_command)
+    commands.CustomUndoEventArgs = CustomUndoEventArgs
     docobjects = types.ModuleType("Rhino.DocObjects")
     docobjects.ObjectType, docobjects.RhinoObject = ObjectType, RhinoObject
+    docobjects.ObjectMode, docobjects.ObjectColorSource = ObjectMode, ObjectColorSource
     tables = types.ModuleType("Rhino.DocObjects.Tables")
     tables.LayerTableEventType = LayerTableEventType
     docobjects.Tables = tables
     geometry = types.ModuleType("Rhino.Geometry")
     for name in ("Brep", "Curve", "Mesh", "PointCloud", "Extrusion", "TextDot"):
         setattr(geometry, name, type(name, (GeometryBase,), {}))
-    geometry.Point = Point
+    geometry.Point, geometry.Point3d, geometry.Transform = Point, Point3d, Transform
     ui = types.ModuleType("Rhino.UI")
     ui.Panels, ui.PanelType, ui.RhinoEtoApp = PANELS, PanelType, RhinoEtoApp
     rhino.RhinoApp, rhino.RhinoDoc, rhino.Commands, rhino.DocObjects, rhino.Geometry, rhino.UI = \
         app, RhinoDoc, commands, docobjects, geometry, ui
     system = types.ModuleType("System")
     system.Action = lambda fn: fn
-    system.Func = _Generic()
+    system.Func = system.EventHandler = _Generic()
     system.UInt32 = int
     system.Drawing = types.SimpleNamespace(SystemIcons=types.SimpleNamespace(Information="information-icon"))
     scriptcontext = types.ModuleType("scriptcontext")

@@ -222,6 +222,39 @@ def test_context_chip_follows_selection_setting(host, tmp_path):
     assert "Nothing is selected" in model.chip and "Selected" not in model.chip
 
 
+class CountingHost(object):
+    """The headless host, counting what the panel asks of it (`with_selection=False`: a host that
+    has no selection(), such as the bridge client)."""
+
+    def __init__(self, host, with_selection=True):
+        self.host, self.calls, self.name = host, [], "headless"
+        if with_selection:
+            self.selection = lambda: self.calls.append("selection") or host.selection()
+
+    def context(self):
+        self.calls.append("context")
+        return self.host.context()
+
+
+def test_selection_change_recomputes_only_the_selection(host, tmp_path):
+    """Issue 20 item 8: after a selection change the chip is recomputed from host.selection()
+    alone (bounded, selected objects only), never the document-wide context(), and not at all
+    while the selection is left out of requests."""
+    counting = CountingHost(host)
+    model = PanelModel(counting, str(tmp_path))
+    model.refresh_context()
+    host.doc.select([o.id for o in host.doc.objects()])
+    chip = model.refresh_selection()
+    assert counting.calls == ["context", "selection"]
+    assert "Selected 1 object" in chip and chip == context_block(host.context(), model.session.options.prompt)
+    assert model.update_settings(include_selection=False) == {}
+    del counting.calls[:]
+    assert "Nothing is selected" in model.refresh_selection() and counting.calls == []
+    other = CountingHost(host, with_selection=False)
+    assert "Selected 1 object" in PanelModel(other, str(tmp_path / "b")).refresh_selection()
+    assert other.calls == ["context"]
+
+
 # -- persistence ----------------------------------------------------------------------------------------
 
 

@@ -1,13 +1,14 @@
 """hosts/rhino.py on a minimal fake of Rhino itself (fake_rhino.py; Rhino cannot run here).
 
 What is real: the host module, the runner executing the scripts, the worker/UI-thread hand-off
-through RhinoCoderExec, the per-attempt journal and its rollback, the undo guard. What is fake:
-RhinoCommon's tables and events, kept to documented behaviour, and every fake member is checked
-to exist in RhinoCommon 8.
+through RhinoCoderExec, the rollback of a failed attempt by Undo of its own record, the undo
+guard, the bounded selection summary. What is fake: RhinoCommon's tables, events and undo stack,
+kept to documented behaviour, and every fake member is checked to exist in RhinoCommon 8.
 """
 import importlib
 import sys
 import threading
+import uuid
 
 import pytest
 
@@ -235,7 +236,12 @@ FAKED = {"Rhino.RhinoDoc": fr.RhinoDoc, "Rhino.DocObjects.RhinoObject": fr.Rhino
          "Rhino.DocObjects.Tables.ViewTable": fr.ViewTable, "Rhino.DocObjects.ObjectAttributes": fr.ObjectAttributes,
          "Rhino.Geometry.Point": fr.Point, "Rhino.Geometry.Point3d": fr.Point3d,
          "Rhino.Geometry.BoundingBox": fr.BoundingBox, "Rhino.UI.Panels": fr.Panels,
-         "Rhino.UI.PanelType": fr.PanelType}
+         "Rhino.UI.PanelType": fr.PanelType, "Rhino.DocObjects.Tables.GroupTable": fr.GroupTable,
+         "Rhino.DocObjects.Tables.MaterialTable": fr.MaterialTable,
+         "Rhino.DocObjects.Tables.InstanceDefinitionTable": fr.InstanceDefinitionTable,
+         "Rhino.DocObjects.Tables.NamedViewTable": fr.NamedViewTable, "Rhino.DocObjects.ObjectMode": fr.ObjectMode,
+         "Rhino.DocObjects.ObjectColorSource": fr.ObjectColorSource, "Rhino.Geometry.Transform": fr.Transform,
+         "Rhino.Commands.CustomUndoEventArgs": fr.CustomUndoEventArgs}
 
 
 FACTORIES = {fr.RhinoDoc: fr.RhinoDoc, fr.App: fr.App, fr.ViewTable: fr.ViewTable, fr.Point3d: lambda: fr.Point3d(0, 0, 0),
@@ -267,3 +273,217 @@ def test_run_on_the_ui_thread_is_refused_not_deadlocked(rhino):
     host = module.RhinoHost(doc)
     with pytest.raises(module.HostBusyError, match="worker thread"):
         module.on_ui(lambda: host.run("x = 1\n"), wait=5)
+
+
+# -- issue 20 item 3: a failed attempt is undone by Rhino's own Undo, every table included ----------------
+
+
+def _document(doc):
+    """Every table a script can touch, as comparable data (live rows only)."""
+    return {"objects": sorted((str(o.Id), (o.Geometry.Location.X, o.Geometry.Location.Y, o.Geometry.Location.Z),
+                               o.Attributes.state()) for o in doc.Objects),
+            "layers": [(l.Index, l.FullPath) for l in doc.Layers if not l.IsDeleted],
+            "current layer": doc.Layers.CurrentLayerIndex,
+            "groups": doc.Groups.state(), "materials": doc.Materials.state(),
+            "blocks": doc.InstanceDefinitions.state(), "named views": doc.NamedViews.state(),
+            "settings": (doc.ModelUnitSystem, doc.ModelAbsoluteTolerance, doc.ModelAngleToleranceDegrees)}
+
+
+def _furnished(doc):
+    """A document with something in every table (made outside any undo record, as if opened)."""
+    ids = {name: str(doc.Objects.AddPoint(i, 0, 0)) for i, name in enumerate(("keep", "gone", "replaced", "moved"))}
+    doc.Layers.Add("Walls")
+    doc.Groups.Add("G1", [uuid.UUID(ids["keep"])])
+    doc.Materials.Add()
+    doc.InstanceDefinitions.Add("Block1", "", None, [fr.Point(fr.Point3d(0, 0, 0))])
+    doc.NamedViews.Add("Top", uuid.uuid4())
+    return ids
+
+
+EVERY_TABLE = """import copy, uuid
+import Rhino
+import scriptcontext as sc
+doc = sc.doc
+keep = doc.Objects.FindId(uuid.UUID({keep!r}))
+doc.Objects.AddPoint(9, 9, 9)
+doc.Objects.Delete(doc.Objects.FindId(uuid.UUID({gone!r})), True)
+doc.Objects.Replace(uuid.UUID({replaced!r}), Rhino.Geometry.Point(Rhino.Geometry.Point3d(7, 7, 7)))
+doc.Objects.Transform(uuid.UUID({moved!r}), Rhino.Geometry.Transform.Translation(0, 5, 0), True)
+attributes = keep.Attributes.Duplicate()
+attributes.ObjectColor = (255, 0, 0)
+attributes.ColorSource = Rhino.DocObjects.ObjectColorSource.ColorFromObject
+attributes.LayerIndex = 1
+attributes.Name = "renamed"
+attributes.Visible = False
+attributes.Mode = Rhino.DocObjects.ObjectMode.Locked
+attributes.SetUserString("tag", "A1")
+doc.Objects.ModifyAttributes(keep, attributes, True)
+layer = copy.copy(doc.Layers[1])
+layer.FullPath = "Renamed"
+doc.Layers.Modify(layer, 1, True)
+doc.Layers.Add("Temp")
+doc.Layers.Delete(0, True)
+doc.Layers.SetCurrentLayerIndex(1, True)
+doc.Groups.Add("G2", [keep.Id])
+doc.Groups.Delete(0)
+material = copy.copy(doc.Materials[0])
+material.Name, material.DiffuseColor = "Red", (255, 0, 0)
+doc.Materials.Modify(material, 0, True)
+doc.Materials.Add()
+doc.InstanceDefinitions.Add("Block2", "", None, [keep.Geometry])
+doc.InstanceDefinitions.Delete(0, True, True)
+doc.NamedViews.Add("Front", uuid.uuid4())
+doc.NamedViews.Delete("Top")
+doc.ModelUnitSystem = "Meters"
+doc.ModelAbsoluteTolerance = 0.1
+doc.ModelAngleToleranceDegrees = 2.0
+"""
+
+
+def _no_handlers_left(app):
+    return [name for name, _ in fr.handlers(app)] == []
+
+
+def test_failed_attempt_in_every_table_is_undone_by_rhinos_undo(rhino):
+    """Issue 20 item 3: objects added, deleted, replaced and transformed, attribute edits (colour,
+    layer, name, visibility, lock, user text), layers, the current layer, groups, materials, block
+    definitions, named views, units and tolerances all come back, by one Undo of the attempt's
+    own record (checked by its serial number), and Redo cannot bring the failure back."""
+    app, module, doc = rhino
+    ids = _furnished(doc)
+    before = _document(doc)
+    result = module.RhinoHost(doc).run(EVERY_TABLE.format(**ids) + "1 / 0\n")
+    assert not result.ok and result.error.type == "ZeroDivisionError", result.error
+    assert _document(doc) == before
+    assert [r.description for r in doc.undo_records] == [] and doc.undone == [1]  # RhinoCoderExec's record
+    assert doc.redo_records == []  # Redo must not bring the failed attempt back
+    assert _no_handlers_left(app)
+
+
+def test_successful_attempt_in_every_table_stays_and_undoes_as_one_turn(rhino):
+    app, module, doc = rhino
+    ids = _furnished(doc)
+    before = _document(doc)
+    host = module.RhinoHost(doc)
+    result = host.run(EVERY_TABLE.format(**ids))
+    assert result.ok, result.error
+    after = _document(doc)
+    assert all(after[key] != before[key] for key in before), [k for k in before if after[k] == before[k]]
+    assert result.deleted == [ids["gone"]] and sorted(result.modified) == sorted([ids["replaced"], ids["moved"]])
+    assert doc.undone == [] and host.can_undo_last()
+    assert host.undo_last() and _document(doc) == before  # Undo turn: the whole attempt, one record
+    assert _no_handlers_left(app)
+
+
+def test_failed_attempt_that_changed_nothing_leaves_the_users_record_alone(rhino):
+    """Rhino keeps no record for an attempt that changed nothing: Undo would take the user's
+    command before it, so there is no Undo at all."""
+    app, module, doc = rhino
+    app.commands["Point"] = lambda d: d.Objects.AddPoint(5, 5, 5)  # the user's own command
+    module.on_ui(lambda: app.RunScript("_Point", False))
+    result = module.RhinoHost(doc).run("x = 1 / 0\n")
+    assert not result.ok
+    assert doc.undone == [] and [r.description for r in doc.undo_records] == ["Point"]
+    assert doc.Objects.Count == 1
+
+
+@pytest.mark.parametrize("nested_records", [False, True])
+def test_failed_attempt_that_ran_a_command(rhino, nested_records):
+    """A script that runs a command (rs.Command: RhinoApp.RunScript inside RhinoCoderExec) and then
+    fails. If the command's changes land in the attempt's record, they are undone with it; if Rhino
+    gave that command a record of its own, the newest record is not the attempt's and the rollback
+    refuses rather than undo only part of the attempt."""
+    app, module, doc = rhino
+    app.nested_records = nested_records
+    app.commands["Point"] = lambda d: d.Objects.AddPoint(5, 5, 5)
+    code = ("import Rhino\nimport scriptcontext as sc\nsc.doc.Objects.AddPoint(1, 1, 1)\n"
+            "Rhino.RhinoApp.RunScript('_Point', False)\nx = 1 / 0\n")
+    host = module.RhinoHost(doc)
+    if not nested_records:
+        assert not host.run(code).ok and doc.Objects.Count == 0 and doc.undone == [1]
+        return
+    with pytest.raises(module.RollbackError, match="another undo record"):
+        host.run(code)
+    assert doc.undone == [] and doc.Objects.Count == 2  # nothing undone; the message says what to do
+
+
+def test_document_settings_come_back_even_where_undo_does_not_restore_them(rhino):
+    """Whether Rhino's Undo restores units, tolerances, the current layer and named views is not
+    documented: with a fake that leaves them out of undo records, the host puts them back itself."""
+    app, module, doc = rhino
+    doc.settings_undoable = False
+    doc.Layers.Add("Walls")
+    before = _document(doc)
+    code = ("import uuid\nimport scriptcontext as sc\nsc.doc.ModelUnitSystem = 'Inches'\n"
+            "sc.doc.ModelAbsoluteTolerance = 0.5\nsc.doc.ModelAngleToleranceDegrees = 3.0\n"
+            "sc.doc.Layers.SetCurrentLayerIndex(1, True)\nsc.doc.NamedViews.Add('Plan', uuid.uuid4())\n"
+            "raise ValueError('late')\n")
+    result = module.RhinoHost(doc).run(code)
+    assert not result.ok and result.error.type == "ValueError"
+    # the current-layer change made Rhino keep the record (LayerTableEvent), so it was undone; the
+    # settings the record did not hold the host put back itself
+    assert _document(doc) == before and doc.undo_records == [] and doc.undone == [1]
+
+
+def test_rollback_refuses_to_undo_a_record_made_after_the_attempt(rhino):
+    """Between the attempt's command and its rollback the user ran another command that made a
+    record: the rollback must not undo it (it would undo the user's work); it says so instead."""
+    app, module, doc = rhino
+    app.commands["Point"] = lambda d: d.Objects.AddPoint(5, 5, 5)
+
+    def exec_then_user(d):
+        app.InvokeOnUiThread(lambda: app.RunScript("_Point", False))  # queued before the rollback is
+        return module.execute_pending(d)
+
+    app.commands["RhinoCoderExec"] = exec_then_user
+    with pytest.raises(module.RollbackError, match="another undo record"):
+        module.RhinoHost(doc).run("import scriptcontext as sc\nsc.doc.Objects.AddPoint(1, 1, 1)\nx = 1 / 0\n")
+    assert doc.undone == [] and [r.description for r in doc.undo_records] == ["RhinoCoderExec", "Point"]
+
+
+def test_refused_when_rhino_does_not_record_undo(rhino):
+    app, module, doc = rhino
+    doc.UndoRecordingEnabled = False
+    host = module.RhinoHost(doc)
+    assert "undo recording is off" in host.busy_reason()
+    with pytest.raises(module.HostBusyError, match="undo recording is off"):
+        host.run("import scriptcontext as sc\nsc.doc.Objects.AddPoint(1, 1, 1)\n")
+    assert doc.Objects.Count == 0
+
+
+def test_fake_custom_undo_events_and_redo_records_behave_as_documented(rhino):
+    """AddCustomUndoEvent: nothing to add it to without an open record; it keeps an otherwise empty
+    record; Undo calls it with the record's serial number; ClearRedoRecords forgets the undone record."""
+    app, module, doc = rhino
+    seen = []
+    assert doc.AddCustomUndoEvent("x", lambda s, e: seen.append(e.UndoSerialNumber)) is False
+    record = doc.BeginUndoRecord("custom")
+    assert doc.AddCustomUndoEvent("x", lambda s, e: seen.append(e.UndoSerialNumber))
+    assert doc.EndUndoRecord(record) and [r.serial for r in doc.undo_records] == [record]
+    assert doc.Undo() and seen == [record] and [r.serial for r in doc.redo_records] == [record]
+    doc.ClearRedoRecords()
+    assert doc.redo_records == []
+
+
+# -- issue 20 item 8: the selection chip reads the selection only, bounded ----------------------------
+
+
+def test_selection_summary_reads_only_the_first_selected_objects(rhino, monkeypatch):
+    """On a 10,000-object document with 2,000 selected: 25 described, at most 200 more typed
+    exactly (IsSolid for polysurfaces), the rest counted by ObjectType; every object still counted."""
+    app, module, doc = rhino
+    for i in range(10000):
+        doc.Objects.AddPoint(i, 0, 0)
+    for obj in list(doc.Objects)[:2000]:
+        obj.IsSelected = True
+    described, typed = [], []
+    real_describe, real_type_name = module.describe, module.type_name
+    monkeypatch.setattr(module, "describe", lambda d, o: described.append(o) or real_describe(d, o))
+    monkeypatch.setattr(module, "type_name", lambda o: typed.append(o) or real_type_name(o))
+    selection = module.RhinoHost(doc).selection()
+    assert selection["count"] == 2000 and len(selection["objects"]) == 25
+    assert selection["summary"] == {"Point": 1975}
+    assert len(described) == 25 and len(typed) <= 25 + 200  # describe() names its object's type too
+    described[:], typed[:] = [], []
+    context = module.RhinoHost(doc).context()  # a turn's context: the document-wide walk, once per turn
+    assert context["selection"] == selection and context["object_count"] == 10000

@@ -209,8 +209,11 @@ def test_handlers_are_removed_when_the_panel_closes_and_on_unload(rhino):
     command(r)  # open again: Rhino shows the same instance; it listens again
     assert fr.PANELS.instance.Content is view and view.refresh in view.model._listeners
     assert {name for name, _ in fr.handlers(r.app)} == subscribed
+    r.doc.Objects.FindId(r.doc.Objects.AddPoint(1, 2, 3)).IsSelected = True
     fr.RhinoDoc.SelectObjects.fire(r.doc, fr.Args())
     assert view._timer.started  # selection reaches the view (debounced)
+    r.app.InvokeAndWait(lambda: view._timer.Elapsed.fire(view._timer, fr.Args()))  # 0.3 s later
+    assert not view._timer.started and "Selected 1 object" in view.model.chip  # issue 20 item 8: refresh_selection
 
     r.app.close()  # RhinoApp.Closing: unload
     assert fr.handlers(r.app) == []

@@ -277,8 +277,10 @@ def test_staged_library_has_what_rhino_needs_and_imports_with_stdlib_only(tmp_pa
         sys.path.remove(PROJECT)
     dest = stage_library.stage(str(tmp_path / "lib" / "rhino_plugin"))
     staged = {os.path.relpath(os.path.join(r, f), dest).replace(os.sep, "/") for r, _, fs in os.walk(dest) for f in fs}
-    assert {"__init__.py", "core/runner.py", "core/session.py", "core/data/api_index.json.gz", "hosts/rhino.py",
-            "hosts/bridge.py", "ui/panel_model.py", "ui/panel_view.py", "ui/form_fallback.py"} <= staged
+    assert {"__init__.py", "core/runner.py", "core/session.py", "core/data/__init__.py", "core/data/api_index_json.py",
+            "core/data/examples_json.py", "hosts/rhino.py", "hosts/bridge.py", "ui/panel_model.py",
+            "ui/panel_view.py", "ui/form_fallback.py"} <= staged
+    assert all(p.endswith(".py") for p in staged)  # Python sources only: what a ScriptEditor library carries
     assert not any(p.startswith(("cli/", "project/")) or p == "hosts/headless.py" or "__pycache__" in p
                    for p in staged)
     code = ("import sys; sys.path.insert(0, %r)\n"
@@ -288,6 +290,31 @@ def test_staged_library_has_what_rhino_needs_and_imports_with_stdlib_only(tmp_pa
     proc = subprocess.run([sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_staged_library_loads_its_data_through_the_import_system(tmp_path):
+    """Issue 20 item 5: the API index and the example library load from the staged library the
+    way the published plugin loads them (the package on sys.path, nothing else), from modules."""
+    sys.path.insert(0, PROJECT)
+    try:
+        import stage_library
+    finally:
+        sys.path.remove(PROJECT)
+    lib = str(tmp_path / "lib")
+    stage_library.stage(os.path.join(lib, "rhino_plugin"))
+    code = ("import sys; sys.path.insert(0, %r)\n"
+            "from rhino_plugin.core import api_index, data, examples\n"
+            "index, library = api_index.load(), examples.load()\n"
+            "print(len(index.rs_names()), len(library.examples), index.rhino_name_exists('Rhino.RhinoDoc.Undo'))\n"
+            "print(sys.modules['rhino_plugin.core.data.api_index_json'].__file__)\n"
+            "print(sys.modules['rhino_plugin.core.data.examples_json'].__file__)\n" % lib)
+    proc = subprocess.run([sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, timeout=60,
+                          cwd=str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    counts, index_file, examples_file = proc.stdout.splitlines()
+    names, entries, undo = counts.split()
+    assert int(names) == 899 and int(entries) > 1000 and undo == "True"
+    assert index_file.startswith(lib) and examples_file.startswith(lib)
 
 
 # -- pythonnet pitfalls ------------------------------------------------------------------------------------
@@ -323,3 +350,15 @@ def test_no_keyword_initializers_on_dotnet_types(path):
 
 def test_keyword_initializer_rule_catches_them():
     assert eto_keyword_calls("import Eto.Forms as forms\nforms.Label(Text='x')\nforms.Label()\n") == [2]
+
+
+def test_checklist_script_passes_the_checks():
+    """The in-Rhino checklist's script (rhino_plugin/project/checklist/every_table.py, served by
+    tests/support/checklist_server.py) must reach the run: the static checks find nothing in it,
+    failing variant included."""
+    from rhino_plugin.core.checks import check
+    from tests.support import checklist_server
+
+    for variant in ("ok", "fail"):
+        code = checklist_server.reply(variant).split("```python\n", 1)[1].rsplit("```", 1)[0]
+        assert [(p.code, p.message) for p in check(code)] == [], variant
