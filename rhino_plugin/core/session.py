@@ -33,7 +33,7 @@ from rhino_plugin.core import api_index
 from rhino_plugin.core import prompt as prompts
 from rhino_plugin.core.chat import ChatCancelled, ChatError
 from rhino_plugin.core.extract import Extraction, add_missing_imports, cut_loop, extract_code
-from rhino_plugin.hosts.base import RunResult
+from rhino_plugin.hosts.base import RollbackError, RunResult
 
 # -- events ------------------------------------------------------------------------------------
 
@@ -479,6 +479,11 @@ class Session:
                 summary = "Model server problem: %s" % exc
                 yield emit(DoneEvent(False, number, summary, error="server"))
                 return finish(False, summary, "server")
+            except RollbackError as exc:  # the host could not undo the failure: no retry on top of it
+                attempt.seconds = time.monotonic() - t0
+                summary = "The failed attempt could not be rolled back: %s" % exc
+                yield emit(DoneEvent(False, number, summary, error="rollback"))
+                return finish(False, summary, "rollback")
             except Exception as exc:  # a bug in a checker or host: end the turn with a message, not a crash
                 attempt.seconds = time.monotonic() - t0
                 summary = "Internal error (%s: %s); the turn was stopped." % (type(exc).__name__, exc)

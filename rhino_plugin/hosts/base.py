@@ -16,6 +16,11 @@ except ImportError:  # pragma: no cover
     Protocol = object  # type: ignore
 
 
+class RollbackError(Exception):
+    """A host could not put the document back after a failed attempt; the message says what is
+    left and what the user can do (the session ends the turn with it instead of retrying)."""
+
+
 @dataclass
 class ScriptError:
     """A failed script, in the form the model and the user see it."""

@@ -33,6 +33,7 @@ from Rhino.Commands import Command
 from Rhino.DocObjects import ObjectType, RhinoObject
 
 from rhino_plugin.core.runner import run_script
+from rhino_plugin.hosts import base
 from rhino_plugin.hosts.base import CancelCheck, RunResult, ScriptError, summarise_selection
 
 EXEC_COMMAND = "_RhinoCoderExec"
@@ -153,7 +154,7 @@ def execute_pending(doc: Any) -> bool:
 # -- one attempt: what it changed, and its rollback through Rhino's own Undo -----------------------------
 
 
-class RollbackError(Exception):
+class RollbackError(base.RollbackError):
     """A failed attempt could not be undone; the message says what is left and what to do."""
 
 

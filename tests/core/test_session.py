@@ -476,3 +476,23 @@ def test_a_request_that_makes_no_geometry_may_change_no_objects(host):
     with StubOpenAI([fence("print('nothing to do')")]) as stub:
         off = session_for(stub, host, require_changes=False).ask("Make a sphere of radius 3")
     assert off.ok
+
+
+def test_a_failed_rollback_ends_the_turn_without_a_retry(host):
+    """Rhino's host raises RollbackError when Undo cannot take a failed attempt back
+    (hosts/rhino.py); the session must stop there, not run a repair on a dirty document."""
+    from rhino_plugin.hosts.base import RollbackError
+
+    class StuckHost(HeadlessHost):
+        def run(self, code, *args, **kwargs):
+            result = super().run(code, *args, **kwargs)
+            if not result.ok:
+                raise RollbackError("Rhino made another undo record after the attempt; use Undo")
+            return result
+
+    stuck = StuckHost()
+    with StubOpenAI([RUNTIME, GOOD]) as stub:
+        result = session_for(stub, stuck).ask("draw a circle")
+        assert len(stub.bodies()) == 1               # no repair was asked for
+    assert not result.ok and result.error == "rollback"
+    assert "could not be rolled back" in result.summary and "use Undo" in result.summary
