@@ -3,7 +3,8 @@
     rhinocoder check SCRIPT.py [--json] [--allow-unsafe] [--allow RULE]...
 
 Checks syntax, unknown rs.* / Rhino.* / scriptcontext names (with a did-you-mean), rs.* argument
-counts and keywords, and unsafe calls (process, file-write, network, dynamic-code, ctypes, environ).
+counts and keywords, and the safety gate (rules: process, file-write, network, dynamic-code, ctypes,
+environ, introspection, reflection, exit, threads, rhino-command; rhino_plugin/core/README.md).
 `--json` prints {"ok": bool, "problems": [{"code", "line", "name", "message", "suggestion"}]}.
 Exit 0 clean, 1 problems found, 2 bad input (missing file, not UTF-8, empty): one line on stderr.
 Never loads rhino3dm or any third-party package.
@@ -19,7 +20,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("script", help="the Python script to check ('-' reads standard input)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     parser.add_argument("--allow-unsafe", action="store_true",
-                        help="permit every unsafe call (process, files, network, eval, ctypes, environ)")
+                        help="permit everything the safety gate refuses (every rule below)")
     parser.add_argument("--allow", metavar="RULE", action="append", default=[], choices=sorted(RULES),
                         help="permit one safety rule (repeatable): %s" % ", ".join(sorted(RULES)))
 

@@ -2,11 +2,17 @@
 
     rhinocoder run SCRIPT.py [--doc IN.3dm] [--select ID ...] [--answers FILE.json]
                    [--save OUT.3dm] [--png OUT.png] [--timeout S] [--json]
+                   [--allow RULE]... [--no-check]
 
 `--json` prints one object, RunResult.to_dict(): {"ok", "stdout", "error", "created", "deleted",
 "modified", "object_count"}. A failed script is rolled back, so `--save` then writes the input
 document unchanged. Exit 0 ok, 1 the script failed, 2 bad usage or unreadable input (one line on
 stderr, and with --json an error object of type "BadInput"); no output file is left half-written.
+
+Before it runs, the script goes through the safety half of `rhinocoder check`: a script that would
+start processes, write files, exit Rhino, ... is refused with exit 1, one line per problem on
+stderr (with --json: error type "UnsafeScript" and a "problems" list), nothing run and nothing
+saved or rendered. `--allow RULE` permits one safety rule, `--no-check` skips the check.
 """
 import json
 import os
@@ -32,6 +38,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--timeout", metavar="S", type=float, default=30.0,
                         help="seconds before a runaway script is stopped (default 30)")
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    from rhino_plugin.core.checks import RULES
+    parser.add_argument("--allow", metavar="RULE", action="append", default=[], choices=sorted(RULES),
+                        help="permit one safety rule (repeatable): %s" % ", ".join(sorted(RULES)))
+    parser.add_argument("--no-check", action="store_true",
+                        help="run without the safety check (it refuses processes, file writes, exits, ...)")
 
 
 def main(args) -> int:
@@ -47,6 +58,11 @@ def main(args) -> int:
         select(host.doc, args.select)
     except BadInput as e:
         return bad_input(str(e), args.json)
+
+    if not getattr(args, "no_check", False):
+        problems = safety_problems(code, getattr(args, "allow", []))
+        if problems:
+            return refuse(problems, script_name(args.script), host.doc, args.json)
 
     result = host.run(code, timeout=args.timeout, filename=script_name(args.script))
 
@@ -148,6 +164,31 @@ def select(doc, ids: List[str]) -> None:
         wanted.append(oid)
     if wanted and doc.select(wanted) != len(wanted):
         raise BadInput("--select: hidden or locked objects cannot be selected")
+
+
+# ---- the safety gate -------------------------------------------------------------------------
+def safety_problems(code: str, allow: List[str]) -> List[Any]:
+    """The unsafe-code problems of `rhinocoder check` (names and arguments are the runner's business)."""
+    from rhino_plugin.core.checks import UNSAFE, check
+    return [p for p in check(code, allow=allow) if p.code == UNSAFE]
+
+
+def refuse(problems: List[Any], name: str, doc, as_json: bool) -> int:
+    """Report a script the safety check refused: nothing ran, nothing is written. Exit 1."""
+    for p in problems:
+        print("%s:%d: %s (%s)" % (name, p.line, p.message, p.suggestion), file=sys.stderr)
+    summary = ("refused: %d safety problem%s, the script did not run and nothing was saved "
+               "(--allow RULE permits one rule, --no-check skips the check)"
+               % (len(problems), "" if len(problems) == 1 else "s"))
+    print("rhinocoder run: %s" % summary, file=sys.stderr)
+    if as_json:
+        first = problems[0]
+        print(json.dumps({"ok": False, "stdout": "",
+                          "error": {"type": "UnsafeScript", "message": "%s: %s" % (summary, first.message),
+                                    "line": first.line, "traceback": ""},
+                          "created": [], "deleted": [], "modified": [], "object_count": doc.object_count,
+                          "problems": [p.to_dict() for p in problems]}))
+    return 1
 
 
 # ---- output ----------------------------------------------------------------------------------

@@ -10,77 +10,22 @@ Names are resolved through the aliases the script itself imports (`import rhinos
 rs`, `import Rhino.Geometry as rg`, `from Rhino.Geometry import Point3d`, `import os as o`), so
 only what can be proved wrong is flagged: attribute chains on values (instances) are never
 checked, since the checker has no types for them.
+
+Safety is the other way round: `safety.scan()` resolves what the script can reach and refuses
+what it cannot prove safe (rules in RULES; `allow` permits some by id).
 """
 import ast
 from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 from rhino_plugin.core import api_index as api_index_module
+from rhino_plugin.core import safety
 
 SYNTAX, UNKNOWN, BAD_ARGS, UNSAFE = "syntax", "unknown-name", "bad-arguments", "unsafe"
 
 # Safety rules: rule id -> what it guards (for messages). `allow` takes these ids.
-RULES = {
-    "process": "starts another process",
-    "file-write": "deletes, moves or writes files",
-    "network": "opens network connections",
-    "dynamic-code": "runs code built at run time",
-    "ctypes": "calls native code directly",
-    "environ": "changes the process environment",
-}
-SUGGESTIONS = {
-    "process": "do the work with rhinoscriptsyntax or RhinoCommon inside the script instead of another program",
-    "file-write": "leave files alone: create geometry in the document, or let the user export it",
-    "network": "scripts run offline; put the data in the script or read a local file the user names",
-    "dynamic-code": "write the code directly instead of building it at run time",
-    "ctypes": "use rhinoscriptsyntax or RhinoCommon instead of native calls",
-    "environ": "read os.environ if needed, but do not change it",
-}
-
-# Whole modules whose import is already unsafe (dotted prefixes).
-UNSAFE_MODULES = {
-    "subprocess": "process", "pty": "process", "multiprocessing": "process", "pexpect": "process",
-    "socket": "network", "ssl": "network", "urllib.request": "network", "urllib3": "network",
-    "http.client": "network", "http.server": "network", "requests": "network", "httpx": "network",
-    "aiohttp": "network", "ftplib": "network", "smtplib": "network", "poplib": "network",
-    "imaplib": "network", "telnetlib": "network", "xmlrpc": "network", "socketserver": "network",
-    "websocket": "network", "websockets": "network", "paramiko": "network", "webbrowser": "network",
-    "ctypes": "ctypes", "_ctypes": "ctypes", "cffi": "ctypes",
-    "importlib": "dynamic-code", "runpy": "dynamic-code",
-    "System.Net": "network", "System.Diagnostics.Process": "process",
-    "System.Runtime.InteropServices": "ctypes",
-}
-# Single callables/attributes (dotted, after alias resolution) and their rule.
-UNSAFE_NAMES = {
-    "os.system": "process", "os.popen": "process", "os.fork": "process", "os.forkpty": "process",
-    "os.startfile": "process", "os.posix_spawn": "process", "os.posix_spawnp": "process",
-    "os.kill": "process", "os.killpg": "process",
-    "os.remove": "file-write", "os.unlink": "file-write", "os.rmdir": "file-write",
-    "os.removedirs": "file-write", "os.rename": "file-write", "os.renames": "file-write",
-    "os.replace": "file-write", "os.truncate": "file-write", "os.write": "file-write",
-    "os.putenv": "environ", "os.unsetenv": "environ",
-    "shutil.rmtree": "file-write", "shutil.move": "file-write", "shutil.copy": "file-write",
-    "shutil.copy2": "file-write", "shutil.copyfile": "file-write", "shutil.copytree": "file-write",
-    "shutil.make_archive": "file-write", "shutil.unpack_archive": "file-write",
-    "builtins.eval": "dynamic-code", "builtins.exec": "dynamic-code", "builtins.compile": "dynamic-code",
-    "builtins.__import__": "dynamic-code",
-    "System.IO.File.Delete": "file-write", "System.IO.File.Move": "file-write",
-    "System.IO.File.Copy": "file-write", "System.IO.File.Replace": "file-write",
-    "System.IO.File.Create": "file-write", "System.IO.File.WriteAllText": "file-write",
-    "System.IO.File.WriteAllLines": "file-write", "System.IO.File.WriteAllBytes": "file-write",
-    "System.IO.File.AppendAllText": "file-write", "System.IO.File.AppendAllLines": "file-write",
-    "System.IO.File.AppendText": "file-write", "System.IO.File.CreateText": "file-write",
-    "System.IO.File.OpenWrite": "file-write", "System.IO.Directory.Delete": "file-write",
-    "System.IO.Directory.Move": "file-write",
-    "System.Environment.SetEnvironmentVariable": "environ",
-}
-UNSAFE_PREFIX_CALLS = {"os.exec": "process", "os.spawn": "process"}  # os.execv, os.spawnl, ...
-DANGEROUS_BUILTINS = {"eval": "dynamic-code", "exec": "dynamic-code", "compile": "dynamic-code",
-                      "__import__": "dynamic-code"}
-# Methods whose name alone says "write or delete a file" (pathlib), whatever the object.
-FILE_METHODS = {"write_text", "write_bytes", "unlink", "rmdir", "touch"}
-OPENERS = {"open", "io.open", "codecs.open", "os.fdopen"}
-ENVIRON_MUTATORS = {"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"}
+RULES = safety.RULES
+SUGGESTIONS = safety.SUGGESTIONS
 
 RS_MODULE = "rhinoscriptsyntax"
 
@@ -114,9 +59,13 @@ def check(code: str, index=None, allow_unsafe: bool = False,
     if index is None:
         index = api_index_module.load()
     allowed = set(RULES) if allow_unsafe else set(allow or ())
-    checker = _Checker(index, allowed)
+    checker = _Checker(index)
     try:
         checker.visit(tree)
+        if allowed != set(RULES):
+            for finding in safety.scan(tree, allowed):
+                checker.problems.append(Problem(UNSAFE, finding.line, finding.name, safety.message(finding),
+                                                SUGGESTIONS[finding.rule]))
     except RecursionError:
         checker.problems.append(Problem(SYNTAX, 1, "", "the script is nested too deeply to check",
                                         "flatten the nesting"))
@@ -143,25 +92,18 @@ def _dotted(node: ast.AST) -> Optional[List[str]]:
 
 
 class _Checker(ast.NodeVisitor):
-    def __init__(self, index, allowed: Set[str]):
+    """API names and rs.* arguments (safety is `safety.scan`)."""
+
+    def __init__(self, index):
         self.index = index
-        self.allowed = allowed
         self.problems = []  # type: List[Problem]
         self.aliases = {}  # type: Dict[str, str]  # local name -> dotted module/object
-        self.defined = set()  # type: Set[str]  # names the script binds itself (shadow builtins)
-        self.flagged_modules = set()  # type: Set[str]
         self.rs_names = set(index.rs_public_names())
 
-    # -- entry: collect aliases and own definitions first, then walk --
+    # -- entry: collect import aliases first, then walk --
     def visit_Module(self, node: ast.Module) -> None:
         for sub in ast.walk(node):
-            if isinstance(sub, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                self.defined.add(sub.name)
-            elif isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
-                self.defined.add(sub.id)
-            elif isinstance(sub, ast.arg):
-                self.defined.add(sub.arg)
-            elif isinstance(sub, ast.Import):
+            if isinstance(sub, ast.Import):
                 for alias in sub.names:
                     if alias.asname:
                         self.aliases[alias.asname] = alias.name
@@ -177,12 +119,6 @@ class _Checker(ast.NodeVisitor):
     def add(self, code: str, node: ast.AST, name: str, message: str, suggestion: Optional[str] = None) -> None:
         self.problems.append(Problem(code, getattr(node, "lineno", 1), name, message, suggestion))
 
-    def unsafe(self, node: ast.AST, rule: str, name: str, what: str) -> None:
-        if rule in self.allowed:
-            return
-        self.add(UNSAFE, node, name, "%s %s; scripts may not do that unless unsafe code is allowed "
-                 "(rule %r)" % (what, RULES[rule], rule), SUGGESTIONS[rule])
-
     def qualify(self, node: ast.AST) -> Optional[str]:
         """Dotted name with the script's import alias resolved (`rg.Point3d` -> Rhino.Geometry.Point3d)."""
         parts = _dotted(node)
@@ -193,17 +129,18 @@ class _Checker(ast.NodeVisitor):
     # -- imports --
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
-            self.check_module(node, alias.name)
+            if alias.name.split(".")[0] == "Rhino":
+                self.check_rhino(node, alias.name)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         if node.level or not node.module:
             return
-        self.check_module(node, node.module)
+        if node.module.split(".")[0] == "Rhino":
+            self.check_rhino(node, node.module)
         for alias in node.names:
             if alias.name == "*":
                 continue
             full = node.module + "." + alias.name
-            self.check_safety_name(node, full)
             if node.module == RS_MODULE:
                 self.check_rs_name(node, alias.name, "from rhinoscriptsyntax import %s" % alias.name)
             elif node.module == "scriptcontext":
@@ -211,23 +148,10 @@ class _Checker(ast.NodeVisitor):
             elif node.module.split(".")[0] == "Rhino":
                 self.check_rhino(node, full)
 
-    def check_module(self, node: ast.AST, module: str) -> None:
-        for prefix, rule in UNSAFE_MODULES.items():
-            if module == prefix or module.startswith(prefix + "."):
-                self.flagged_modules.add(prefix)  # later uses of it are not flagged again
-                self.unsafe(node, rule, module, "importing %s, which" % module)
-                return
-        if module.split(".")[0] == "Rhino":
-            self.check_rhino(node, module)
-
     # -- attribute chains --
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if isinstance(node.ctx, ast.Load):
             self.check_chain(node)
-        else:
-            full = self.qualify(node)
-            if full and full.startswith("os.environ"):
-                self.unsafe(node, "environ", full, "assigning to os.environ")
         # the outermost attribute handles the chain; only descend into non-chain parts
         inner = node.value
         while isinstance(inner, ast.Attribute):
@@ -241,27 +165,12 @@ class _Checker(ast.NodeVisitor):
             return
         target = self.aliases[parts[0]]
         full = ".".join([target] + parts[1:])
-        self.check_safety_name(node, full)
         if target == RS_MODULE:
             self.check_rs_name(node, parts[1], ".".join(parts[:2]))
         elif target == "scriptcontext":
             self.check_sc_name(node, parts[1])
         elif target.split(".")[0] == "Rhino":
             self.check_rhino(node, full, shown=".".join(parts))
-
-    def check_safety_name(self, node: ast.AST, full: str) -> None:
-        rule = UNSAFE_NAMES.get(full)
-        if rule is None:
-            for prefix, prefix_rule in UNSAFE_PREFIX_CALLS.items():
-                if full.startswith(prefix) and "." not in full[len(prefix):]:
-                    rule = prefix_rule
-        if rule is None:
-            for prefix, module_rule in UNSAFE_MODULES.items():
-                if (full == prefix or full.startswith(prefix + ".")) and prefix not in self.flagged_modules:
-                    rule = module_rule
-                    break
-        if rule is not None:
-            self.unsafe(node, rule, full, "%s" % full)
 
     # -- API names --
     def check_rs_name(self, node: ast.AST, name: str, shown: str) -> None:
@@ -302,48 +211,11 @@ class _Checker(ast.NodeVisitor):
         suggestion = ("did you mean %s.%s?" % (owner, close[0])) if close else None
         self.add(UNKNOWN, node, shown or full, what, suggestion)
 
-    # -- calls: argument counts and unsafe calls --
+    # -- calls: argument counts --
     def visit_Call(self, node: ast.Call) -> None:
-        func = node.func
-        full = None
-        if isinstance(func, ast.Name) and func.id not in self.defined and func.id not in self.aliases:
-            full = func.id if func.id in DANGEROUS_BUILTINS or func.id == "open" else None
-            if func.id in DANGEROUS_BUILTINS:
-                self.unsafe(node, DANGEROUS_BUILTINS[func.id], func.id, "%s()" % func.id)
-        else:
-            full = self.qualify(func)
-        if full in OPENERS:
-            self.check_open(node, full)
-        elif isinstance(func, ast.Attribute) and func.attr == "open" and full is None:
-            self.check_open(node, "open", method=True)  # pathlib.Path(...).open("w")
-        if isinstance(func, ast.Attribute) and func.attr in FILE_METHODS and full is None:
-            self.unsafe(node, "file-write", "." + func.attr, ".%s()" % func.attr)
-        if full and full.startswith("os.environ.") and full.rsplit(".", 1)[1] in ENVIRON_MUTATORS:
-            self.unsafe(node, "environ", full, full + "()")
+        full = self.qualify(node.func)
         if full and full.startswith(RS_MODULE + "."):
             self.check_rs_call(node, full.split(".", 1)[1], full)
-        self.generic_visit(node)
-
-    def check_open(self, node: ast.Call, name: str, method: bool = False) -> None:
-        mode_node = None
-        position = 0 if method else 1
-        if len(node.args) > position:
-            mode_node = node.args[position]
-        for keyword in node.keywords:
-            if keyword.arg == "mode":
-                mode_node = keyword.value
-        if mode_node is None:
-            return  # read mode by default
-        if isinstance(mode_node, ast.Constant) and isinstance(mode_node.value, str):
-            if not set(mode_node.value) & set("wax+"):
-                return
-            self.unsafe(node, "file-write", name, "%s(..., %r)" % (name, mode_node.value))
-        else:
-            self.unsafe(node, "file-write", name, "%s() with a mode that is not a plain string possibly" % name)
-
-    def visit_Subscript(self, node: ast.Subscript) -> None:
-        if not isinstance(node.ctx, ast.Load) and (self.qualify(node.value) or "") == "os.environ":
-            self.unsafe(node, "environ", "os.environ", "changing os.environ")
         self.generic_visit(node)
 
     def check_rs_call(self, node: ast.Call, name: str, shown: str) -> None:

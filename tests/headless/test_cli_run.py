@@ -109,6 +109,61 @@ def test_png(tmp_path, capsys):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+# ---- the safety gate: refused before anything runs ---------------------------------------------
+UNSAFE = ("import scriptcontext as sc\n"
+          "for o in list(sc.doc.Objects):\n"
+          "    sc.doc.Objects.Delete(o.Id, True)\n"
+          "import os\n"
+          "os.system('echo hi')\n")
+
+
+def test_unsafe_script_is_refused_and_nothing_runs_or_is_written(tmp_path, capsys, input_doc):
+    doc_path, ids = input_doc
+    before = HeadlessDoc.load(doc_path).snapshot()
+    out_path, png = tmp_path / "out.3dm", tmp_path / "out.png"
+    code, out, err = run_cli(capsys, write(tmp_path, "bad.py", UNSAFE), "--doc", doc_path,
+                             "--save", out_path, "--png", png)
+    assert code == 1 and out == ""
+    lines = err.strip().splitlines()
+    assert lines[0].startswith("bad.py:5: os.system starts another process") and "(rule 'process')" in lines[0]
+    assert "rhinoscriptsyntax or RhinoCommon" in lines[0]  # what to write instead
+    assert lines[-1].startswith("rhinocoder run: refused: 1 safety problem") and "--no-check" in lines[-1]
+    assert "Traceback" not in err
+    assert not out_path.exists() and not png.exists()
+    assert HeadlessDoc.load(doc_path).snapshot() == before
+
+
+def test_unsafe_script_with_json_reports_the_problems(tmp_path, capsys, input_doc):
+    doc_path, ids = input_doc
+    code, out, _ = run_cli(capsys, write(tmp_path, "bad.py", UNSAFE + "exit()\n"), "--doc", doc_path, "--json")
+    assert code == 1
+    result = json.loads(out)
+    assert result["ok"] is False and result["stdout"] == "" and result["object_count"] == 3
+    assert result["error"]["type"] == "UnsafeScript" and result["error"]["line"] == 5
+    assert "refused: 2 safety problems" in result["error"]["message"]
+    assert [(p["line"], p["name"]) for p in result["problems"]] == [(5, "os.system"), (6, "exit")]
+    assert result["created"] == result["deleted"] == result["modified"] == []
+
+
+def test_no_check_and_allow_run_a_script_the_check_refuses(tmp_path, capsys):
+    script = write(tmp_path, "dyn.py", "name = 'real'\nprint(getattr(3, name))\n")  # computed attribute name
+    code, out, err = run_cli(capsys, script)
+    assert code == 1 and out == "" and "(rule 'introspection')" in err
+    code, out, err = run_cli(capsys, script, "--no-check")
+    assert code == 0 and out == "3\n"
+    code, out, err = run_cli(capsys, script, "--allow", "introspection")
+    assert code == 0 and out == "3\n"
+    code, out, err = run_cli(capsys, script, "--allow", "network")  # the wrong rule does not help
+    assert code == 1
+
+
+def test_safe_uses_of_os_are_not_refused(tmp_path, capsys):
+    script = write(tmp_path, "cmd.py", "import rhinoscriptsyntax as rs\nimport os\n"
+                                       "print(os.path.join('a', 'b'), rs.IsLayer('Default'))\n")
+    code, out, err = run_cli(capsys, script)
+    assert code == 0 and "refused" not in err
+
+
 # ---- bad input: exit 2, one clear line, no output file ----------------------------------------
 def bad_cases(tmp_path, input_doc):
     doc_path, ids = input_doc

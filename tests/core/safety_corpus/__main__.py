@@ -1,0 +1,3 @@
+from . import report
+
+print(report())
