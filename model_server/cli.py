@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="longest message content (default: %(default)s)")
     p.add_argument("--cache-entries", type=int, default=4,
                    help="prompt KV caches kept for prefix reuse (default: %(default)s)")
+    p.add_argument("--cache-mib", type=int, default=256,
+                   help="most memory the prompt caches may hold, in MiB (MLX: the kept KV caches; "
+                        "llama.cpp: its host-memory prompt cache) (default: %(default)s)")
+    p.add_argument("--batch", type=int, default=None,
+                   help="llama.cpp prompt batch in tokens: a cancel during prefill waits for the "
+                        "batch that runs, so smaller stops sooner and prefills slower (default: 512)")
     p.add_argument("--speculative", action="store_true",
                    help="prompt-lookup speculative decoding by default (a request's "
                         "'speculative' field overrides it)")
@@ -86,6 +92,15 @@ def _check(args: argparse.Namespace) -> Optional[str]:
             return "--{} must be at least 1".format(name.replace("_", "-"))
     if args.cache_entries < 0:
         return "--cache-entries must be 0 or more"
+    if args.cache_mib < 0:
+        return "--cache-mib must be 0 or more"
+    if args.batch is not None and not 8 <= args.batch <= 8192:
+        return "--batch must be between 8 and 8192 tokens"
+    from model_server.schemas import MAX_MESSAGES, MAX_TEXT_CHARS
+    if args.max_messages > MAX_MESSAGES:
+        return "--max-messages must be at most {}".format(MAX_MESSAGES)
+    if args.max_content_chars > MAX_TEXT_CHARS:
+        return "--max-content-chars must be at most {}".format(MAX_TEXT_CHARS)
     if not 0 < args.port < 65536:
         return "--port must be between 1 and 65535"
     if args.context is not None and not 256 <= args.context <= 1_048_576:
@@ -126,13 +141,13 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     extra = {}
     if kind == "llamacpp":
-        extra = {"context": args.context, "threads": args.threads}
-    elif args.context or args.threads:
-        log.warning("--context and --threads apply to the llama.cpp engine only")
+        extra = {"context": args.context, "threads": args.threads, "batch": args.batch}
+    elif args.context or args.threads or args.batch:
+        log.warning("--context, --threads and --batch apply to the llama.cpp engine only")
     try:
         engine = make_engine(kind, loaded, max_queue=args.max_queue,
-                             cache_entries=args.cache_entries, speculative=args.speculative,
-                             **extra).start()
+                             cache_entries=args.cache_entries, cache_mib=args.cache_mib,
+                             speculative=args.speculative, **extra).start()
     except RuntimeError as exc:          # EngineUnavailable: a missing library or unloadable GGUF
         print("rhinocoder-server: " + str(exc), file=sys.stderr)
         return 1

@@ -270,11 +270,14 @@ def make_engine(kind: str, loaded: Any, **kwargs: Any) -> Engine:
     """The engine of `kind` ("mlx" | "llamacpp") over what `provider.load_model` returned."""
     if kind == "mlx":
         from model_server.mlx_engine import MLXEngine
+        kwargs.pop("batch", None)                 # llama.cpp's prompt batch; MLX times its chunks
         return MLXEngine(loaded.model, loaded.tokenizer, name=loaded.name, adapter=loaded.adapter,
                          **kwargs)
     if kind == "llamacpp":
         from model_server.llamacpp_engine import LlamaCppEngine
         kwargs.pop("prefill_step", None)
+        if "cache_mib" in kwargs:                 # the same bound as MLX's prompt cache
+            kwargs["cache_ram_mib"] = int(kwargs.pop("cache_mib"))
         return LlamaCppEngine(loaded.model, loaded.tokenizer, name=loaded.name,
                               adapter=loaded.adapter, **kwargs)
     raise ValueError("unknown engine {!r} (choose from {})".format(kind, ", ".join(ENGINES)))

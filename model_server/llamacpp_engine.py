@@ -9,8 +9,10 @@ the hold-back of partial stops behave alike. llama.cpp ends at every end-of-gene
 of the vocabulary (`<|im_end|>` and `<|endoftext|>` for Qwen).
 
 - Cancel: the stream callback returns True once `Job.cancel()` was called, which makes
-  llama.cpp cancel the task; checked at every streamed token (prefill is not interruptible
-  through this API: a cancel during prefill takes effect at the first token).
+  llama.cpp cancel the task; checked at every streamed token and, during prefill, at every
+  prompt batch (`return_progress`: llama.cpp streams a `prompt_progress` chunk per batch of
+  `batch` tokens). A batch cannot be interrupted through this API, so a cancel during prefill
+  takes effect after at most one batch: `batch` trades that delay against prefill speed.
 - Prefix reuse: one slot with `cache_prompt`, plus llama.cpp's host-memory prompt cache
   bounded in MiB (`cache_ram_mib`); `cached_tokens` comes from llama.cpp's `timings.cache_n`.
 - Seeds, temperature, top_p and logit_bias map to llama.cpp's sampling fields.
@@ -32,6 +34,7 @@ from model_server.stops import StopMatcher
 log = logging.getLogger("rhinocoder.server")
 
 DEFAULT_CONTEXT = 8192
+DEFAULT_BATCH = 512          # prompt tokens per llama.cpp batch (n_batch = n_ubatch)
 
 
 class EngineUnavailable(RuntimeError):
@@ -56,7 +59,7 @@ class LlamaCppEngine(Engine):
                  adapter: Optional[str] = None, max_queue: int = 8, cache_entries: int = 4,
                  speculative: bool = False, metrics: Optional[Metrics] = None,
                  context: Optional[int] = None, threads: Optional[int] = None,
-                 cache_ram_mib: int = 256):
+                 cache_ram_mib: int = 256, batch: Optional[int] = None):
         super().__init__(name=name, adapter=adapter, max_queue=max_queue, speculative=speculative,
                          metrics=metrics)
         xlc = import_xllamacpp()
@@ -73,8 +76,9 @@ class LlamaCppEngine(Engine):
         p.model.path = self.model_path
         p.n_ctx = self._context
         p.n_parallel = 1
-        p.n_batch = 512
-        p.n_ubatch = 512
+        self.batch = int(batch or DEFAULT_BATCH)
+        p.n_batch = self.batch
+        p.n_ubatch = self.batch
         n_threads = threads or _default_threads()
         p.cpuparams.n_threads = n_threads
         p.cpuparams_batch.n_threads = n_threads
@@ -137,6 +141,7 @@ class LlamaCppEngine(Engine):
             "stream": True,
             "cache_prompt": self._cache_entries > 0,
             "n_probs": 0,
+            "return_progress": True,        # a chunk per prompt batch: cancel is seen in prefill
         }
         if p.seed is not None:
             body["seed"] = int(p.seed) & 0xFFFFFFFF
@@ -176,6 +181,8 @@ class LlamaCppEngine(Engine):
                 err = chunk.get("error", chunk)
                 state["error"] = err.get("message", str(err)) if isinstance(err, dict) else str(err)
                 return True
+            if "prompt_progress" in chunk:       # a prompt batch is done: no token yet
+                return job.cancelled
             if chunk.get("usage"):
                 state["usage"] = chunk["usage"]
             if chunk.get("timings"):

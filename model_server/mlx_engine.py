@@ -3,12 +3,14 @@
 Sampling goes through mlx_lm's samplers and logits processors; `prompt_cache.py` reuses the KV
 cache of the longest common prompt prefix; `speculative.py` adds prompt-lookup drafting;
 `name_constraint.py` masks names after `rs.`. Cancel is polled before every decode step and
-during prefill.
+between prefill chunks, whose size follows the measured speed so that each takes about
+PREFILL_CHUNK_SECONDS (a cancelled job frees the worker within about that time, not after a
+fixed 512 tokens that take 5-20 s on a loaded CPU).
 """
 import logging
 import time
 from collections import OrderedDict
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Set
 
 from model_server.fast_blas import ensure_fast_blas
 
@@ -21,10 +23,47 @@ from mlx_lm.sample_utils import make_logits_processors, make_sampler  # noqa: E4
 
 from model_server.engine import Engine, Finished, GenerationParams, Job  # noqa: E402
 from model_server.metrics import Metrics  # noqa: E402
-from model_server.prompt_cache import PromptCacheStore  # noqa: E402
+from model_server.prompt_cache import DEFAULT_CACHE_MIB, PromptCacheStore  # noqa: E402
 from model_server.stops import StopMatcher  # noqa: E402
 
 log = logging.getLogger("rhinocoder.server")
+
+
+PREFILL_CHUNK_SECONDS = 0.2     # target time of one prefill chunk (cancel is checked between)
+PREFILL_FIRST_CHUNK = 16        # tokens in the first chunk, before the speed is known
+PREFILL_MIN_CHUNK = 8
+
+
+# End-of-text and end-of-turn markers of common vocabularies (the texts llama.cpp treats as end
+# of generation, FIM file separators included): any of them that the tokenizer has as a special
+# token stops generation, whether or not the model's config lists it as eos.
+END_TEXTS = frozenset([
+    "<|endoftext|>", "<|im_end|>", "<|eot_id|>", "<|eom_id|>", "<|end|>", "<|end_of_text|>",
+    "<end_of_turn>", "</s>", "<|return|>", "<EOT>", "<\uff5cend\u2581of\u2581sentence\uff5c>",
+    "<|fim_pad|>", "<|repo_name|>", "<|file_sep|>"])
+
+
+def special_tokens(tokenizer) -> Dict[int, str]:
+    """{id: text} of the tokenizer's special tokens (added tokens marked special, eos, pad...)."""
+    inner = getattr(tokenizer, "_tokenizer", tokenizer)
+    out: Dict[int, str] = {}
+    try:
+        for i, added in (getattr(inner, "added_tokens_decoder", None) or {}).items():
+            if getattr(added, "special", False):
+                out[int(i)] = str(getattr(added, "content", added))
+        for i in getattr(inner, "all_special_ids", None) or []:
+            out.setdefault(int(i), str(inner.convert_ids_to_tokens(int(i))))
+    except Exception:                       # a tokenizer without these tables: eos ids only
+        log.debug("no special-token table", exc_info=True)
+    return out
+
+
+def end_token_ids(tokenizer) -> Set[int]:
+    """Every token that ends generation: the tokenizer's eos ids (config and generation_config
+    included, as mlx_lm loads them) and every special token whose text is an end marker."""
+    ends = set(int(i) for i in (getattr(tokenizer, "eos_token_ids", None) or ()))
+    ends.update(i for i, text in special_tokens(tokenizer).items() if text in END_TEXTS)
+    return ends
 
 
 class _Abort(Exception):
@@ -36,14 +75,20 @@ class MLXEngine(Engine):
     thread_name = "mlx-worker"
 
     def __init__(self, model, tokenizer, *, name: str = "model", adapter: Optional[str] = None,
-                 max_queue: int = 8, cache_entries: int = 4, prefill_step: int = 512,
+                 max_queue: int = 8, cache_entries: int = 4, cache_mib: float = DEFAULT_CACHE_MIB,
+                 prefill_step: int = 512,
                  speculative: bool = False, metrics: Optional[Metrics] = None):
         super().__init__(name=name, adapter=adapter, max_queue=max_queue, speculative=speculative,
                          metrics=metrics)
         self.model = model
         self.tokenizer = tokenizer
         self.prefill_step = prefill_step
-        self.cache = PromptCacheStore(model, max_entries=cache_entries)
+        self.cache = PromptCacheStore(model, max_entries=cache_entries,
+                                      max_bytes=int(cache_mib * 1024 * 1024))
+        # Special tokens never reach the reply as text: end markers stop, the rest (<|im_start|>,
+        # FIM markers...) are skipped, as llama.cpp and skip_special_tokens do.
+        self.end_ids = end_token_ids(tokenizer)
+        self.hidden_ids = set(special_tokens(tokenizer)) - self.end_ids
         self._constraints: "OrderedDict[Any, Any]" = OrderedDict()   # names -> NameConstraint (worker thread only)
 
     def encode_chat(self, messages: List[Dict[str, str]]) -> List[int]:
@@ -87,10 +132,36 @@ class MLXEngine(Engine):
             except Exception:
                 log.warning("warm-up generation failed", exc_info=True)
 
+    def _prefill(self, job: Job, rest: List[int], cache: List[Any], stream) -> List[int]:
+        """Run all but the last token of `rest` into `cache` in timed chunks, checking cancel
+        between them (raises _Abort); returns the tokens left for the generator (the last one).
+
+        Chunk sizes follow the speed just measured so that one chunk takes about
+        PREFILL_CHUNK_SECONDS, between PREFILL_MIN_CHUNK and `prefill_step` tokens: a fast
+        machine gets full-size chunks, a slow or loaded one smaller chunks."""
+        done, todo = 0, len(rest) - 1
+        size = min(PREFILL_FIRST_CHUNK, self.prefill_step)
+        with mx.stream(stream):
+            while done < todo:
+                if job.cancelled:
+                    raise _Abort()
+                n = min(size, todo - done)
+                started = time.perf_counter()
+                self.model(mx.array(rest[done:done + n])[None], cache=cache)
+                mx.eval([c.state for c in cache])
+                seconds = time.perf_counter() - started
+                done += n
+                rate = n / max(seconds, 1e-4)
+                size = int(min(self.prefill_step, max(PREFILL_MIN_CHUNK, rate * PREFILL_CHUNK_SECONDS)))
+        if job.cancelled:
+            raise _Abort()
+        return rest[done:]
+
     def _tokens(self, job: Job, rest: List[int], cache: List[Any],
                 stream) -> Iterator[int]:
         """Token ids from the model for the uncached part of the prompt."""
         p = job.params
+        rest = self._prefill(job, rest, cache, stream)
 
         def progress(done: int, total: int) -> None:
             if job.cancelled:
@@ -132,7 +203,7 @@ class MLXEngine(Engine):
         if p.seed is not None:
             mx.random.seed(p.seed)
         cache, cached = self.cache.fetch(p.prompt) if record else (make_prompt_cache(self.model), 0)
-        eos = set(self.tokenizer.eos_token_ids)
+        eos, hidden = self.end_ids, self.hidden_ids
         detok = self.tokenizer.detokenizer
         detok.reset()
         stops = StopMatcher(p.stop)
@@ -165,6 +236,8 @@ class MLXEngine(Engine):
                     finish = "stop"
                     break
                 generated.append(token)
+                if token in hidden:
+                    continue
                 detok.add_token(token)
                 if emit_text(detok.last_segment):
                     finish, stop_hit = "stop", True

@@ -8,7 +8,8 @@ character or the end of the text. Everything else is free text: `users.Foo`, `ob
 
 The language is regular, so the grammar is a small state machine: `b` (at a boundary: the next
 word is checked), `d` (right after a `.`: the next word is free), and the words themselves.
-Names are written as a trie so llama.cpp's parser keeps few stacks alive while it reads one.
+Names are written as a trie so llama.cpp's parser keeps few stacks alive while it reads one
+(built from the sorted names, without a node per character).
 Word characters are `[A-Za-z0-9_]` and every non-ASCII character (Python identifiers take
 letters of any script: `rs.AddPointı` is one unknown name, not `AddPoint` then text). Size is
 linear in the total length of the names.
@@ -52,30 +53,40 @@ def _trie(words: Sequence[str]) -> Dict:
     return root
 
 
-def _compress(node: Dict) -> List:
-    """[(edge string, child node, ends_after_edge)] with single-child chains merged."""
-    out = []
-    for c, child in sorted(node.items()):
-        if c == "":
-            continue
-        edge = c
-        while len(child) == 1 and "" not in child:
-            (c2, nxt), = child.items()
-            edge += c2
-            child = nxt
-        out.append((edge, child))
-    return out
+def _names_expr(names: Sequence[str]) -> str:
+    """A GBNF expression for a compressed trie of `names` (single-child chains merged), built
+    from the sorted list itself: no node per character, so memory stays linear in the input."""
+    ordered = sorted(set(names))
+    out: List[str] = []
+    _emit(ordered, 0, len(ordered), 0, out)
+    return "".join(out)
 
 
-def _names_expr(node: Dict) -> str:
-    """A GBNF expression for the (compressed) trie below `node`."""
-    alts = []
-    for edge, child in _compress(node):
-        rest = _names_expr(child) if any(k != "" for k in child) else ""
-        if rest:
-            rest = "(" + rest + ")" + ("?" if "" in child else "")
-        alts.append((_lit(edge) + " " + rest).strip())
-    return " | ".join(alts)
+def _emit(ordered: Sequence[str], lo: int, hi: int, depth: int, out: List[str]) -> None:
+    """Alternatives for ordered[lo:hi], which share their first `depth` characters and are all
+    longer than that. A group with the same next character is one edge: its longest common
+    prefix (that of its first and last name, as the list is sorted); a name that ends there
+    makes what follows optional."""
+    i = lo
+    while i < hi:
+        c = ordered[i][depth]
+        j = i + 1
+        while j < hi and ordered[j][depth] == c:
+            j += 1
+        first, last = ordered[i], ordered[j - 1]
+        end = depth + 1
+        while end < len(first) and end < len(last) and first[end] == last[end]:
+            end += 1
+        ends = len(first) == end
+        if i > lo:
+            out.append(" | ")
+        out.append(_lit(first[depth:end]))
+        below = i + 1 if ends else i
+        if below < j:
+            out.append(" (")
+            _emit(ordered, below, j, end, out)
+            out.append(")?" if ends else ")")
+        i = j
 
 
 def _other_word(keys: Sequence[str]) -> str:
@@ -123,7 +134,7 @@ def names_grammar(names: Dict[str, Sequence[str]]) -> str:
     key_alts = []
     for i, key in enumerate(keys):
         key_alts.append("{} k{}".format(_lit(key), i))
-        expr = _names_expr(_trie(sorted(set(names[key]))))
+        expr = _names_expr(names[key])
         # after the key: a dot and a listed name, or a non-dot non-word character, or the end
         lines.append("k{0} ::= ( \".\" n{0} after | nd b )?".format(i))
         lines.append("n{} ::= {}".format(i, expr))

@@ -212,3 +212,162 @@ def test_panel_model_drives_a_bridged_document(bridge, host, tmp_path):
         assert model.wait(60)
     assert model.state == DONE and host.doc.object_count == 2
     assert model.buttons()["undo"] is True and model.undo() is True and host.doc.object_count == 1
+
+
+# -- issue 21: a bridge that cannot be held open -------------------------------------------------------
+
+
+def _closed(sock, within):
+    """True when the server closes `sock` within `within` seconds (replies before it are read)."""
+    sock.settimeout(within)
+    try:
+        while True:
+            data = sock.recv(65536)
+            if not data:
+                return True
+    except socket.timeout:
+        return False
+    except OSError:  # reset: closed too
+        return True
+
+
+def _server(host, tmp_path, **kwargs):
+    return BridgeServer(host, token_file=str(tmp_path / "bridge.json"), **kwargs).start()
+
+
+def test_connections_are_capped(host, tmp_path):
+    server = _server(host, tmp_path, max_connections=3)
+    try:
+        held = [socket.create_connection(("127.0.0.1", server.port), timeout=5) for _ in range(3)]
+        deadline = time.monotonic() + 5
+        while len(server._connections) < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        with pytest.raises(BridgeError, match="busy"):  # was: a thread for every connection, no cap
+            BridgeHost(server.address, token=server.token)
+        held.pop().close()
+        deadline = time.monotonic() + 5
+        while len(server._connections) > 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        client = BridgeHost(server.address, token=server.token)  # room again once one closed
+        assert client.context()["object_count"] == 1
+        client.close()
+        for sock in held:
+            sock.close()
+    finally:
+        server.stop()
+
+
+def test_a_long_line_before_hello_is_refused_at_4_kb(bridge):
+    """Before hello a line may be 4 KB (8 MB were accepted: 20 connections held +167 MB)."""
+    sock = socket.create_connection(("127.0.0.1", bridge.port), timeout=5)
+    try:
+        sock.sendall(b'{"op": "hello", "token": "' + b"x" * 5000)
+    except OSError:
+        pass
+    reader = sock.makefile("rb")
+    reply = json.loads(reader.readline())
+    assert reply["ok"] is False and "4096" in reply["error"]["message"]
+    assert _closed(sock, 3)
+    sock.close()
+
+
+def test_non_json_before_hello_closes_the_connection(bridge):
+    for junk in (b"GET / HTTP/1.1\r\n", b"[1, 2]\n", b"[" * 3000 + b"\n"):
+        sock = socket.create_connection(("127.0.0.1", bridge.port), timeout=5)
+        sock.sendall(junk)
+        reply = json.loads(sock.makefile("rb").readline())
+        assert reply["ok"] is False and reply["error"]["type"] == "bad-request"
+        assert _closed(sock, 3), junk  # was: answered, and the connection stayed open for more
+        sock.close()
+
+
+def test_hello_deadline_is_not_extended_by_trickling_bytes(host, tmp_path):
+    server = _server(host, tmp_path, auth_timeout=0.6)
+    try:
+        sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        started = time.monotonic()
+        closed = False
+        for _ in range(30):  # one byte every 0.1 s, never a whole line
+            try:
+                sock.sendall(b" ")
+            except OSError:
+                closed = True
+                break
+            if _closed(sock, 0.1):
+                closed = True
+                break
+        assert closed and time.monotonic() - started < 2.0
+        sock.close()
+    finally:
+        server.stop()
+
+
+def test_idle_connections_close_and_the_client_reconnects(host, tmp_path):
+    server = _server(host, tmp_path, idle_timeout=0.5)
+    try:
+        raw_sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        raw_sock.sendall((json.dumps({"id": 0, "op": "hello", "token": server.token}) + "\n").encode())
+        assert json.loads(raw_sock.makefile("rb").readline())["ok"] is True
+        assert _closed(raw_sock, 3)  # authenticated and silent: closed (was: held for ever)
+        raw_sock.close()
+        client = BridgeHost(server.address, token=server.token)
+        time.sleep(1.0)  # the bridge has closed it meanwhile...
+        assert client.context()["object_count"] == 1  # ...and the next call connects again
+        # a script that runs longer than the idle timeout is not cut off
+        result = client.run("import time\ntime.sleep(1.2)\nprint('slept')\n", timeout=20)
+        assert result.ok and result.stdout == "slept\n"
+        client.close()
+    finally:
+        server.stop()
+
+
+class _LoudHost(object):
+    """A host whose run printed far more than a reply line holds."""
+
+    name = "loud"
+
+    def __init__(self, stdout, created=()):
+        self.stdout, self.created = stdout, list(created)
+
+    def context(self):
+        return {"object_count": 0}
+
+    def run(self, code, timeout=30.0, cancel=None):
+        from rhino_plugin.hosts.base import RunResult
+        return RunResult(ok=True, stdout=self.stdout, created=self.created, object_count=len(self.created))
+
+
+@pytest.mark.parametrize("stdout", ["x" * 9_000_000 + "END", "\u00e9\n" * 2_000_000 + "END"])
+def test_a_reply_over_the_line_limit_is_cut_with_a_note(tmp_path, stdout):
+    """9 MB of stdout (or 2 M accented characters, 12 MB as JSON escapes): the run succeeded, so the
+    client gets ok with the start and end of the output and a note (was: the client failed with
+    'oversized reply')."""
+    server = BridgeServer(_LoudHost(stdout, ["id-%d" % i for i in range(5)]),
+                          token_file=str(tmp_path / "b.json")).start()
+    try:
+        client = BridgeHost(server.address, token=server.token)
+        result = client.run("print('lots')")
+        assert result.ok and result.created == ["id-%d" % i for i in range(5)]
+        assert result.stdout.startswith(stdout[:100]) and result.stdout.endswith("END")
+        assert "characters cut by the RhinoCoder bridge" in result.stdout
+        assert len(result.stdout) < len(stdout)
+        assert client.context() == {"object_count": 0}  # the connection is still in step
+        client.close()
+    finally:
+        server.stop()
+
+
+def test_encode_reply_cuts_id_lists_last_and_refuses_what_cannot_fit():
+    from rhino_plugin.hosts.bridge import encode_reply
+
+    small = {"id": 1, "ok": True, "result": {"stdout": "hi", "created": ["a"]}}
+    assert encode_reply(small) == (json.dumps(small) + "\n").encode()
+    many = {"id": 2, "ok": True, "result": {"stdout": "s" * 500, "error": None,
+                                             "created": ["%036d" % i for i in range(3000)]}}
+    line = encode_reply(many, limit=60_000)
+    data = json.loads(line)
+    assert len(line) <= 60_000 and data["ok"] is True
+    assert len(data["result"]["created"]) == 1000 and data["result"]["cut"]["created"] == 3000
+    assert data["result"]["stdout"] == "s" * 500  # small text is not worth cutting
+    other = encode_reply({"id": 3, "ok": True, "result": {"big": "z" * 100}}, limit=50)
+    assert json.loads(other)["error"]["type"] == "too-large"

@@ -261,3 +261,42 @@ def test_prompt_cache_store_lru_and_prefix_entries(tiny_loaded):
     cache, cached = store.fetch([5, 6, 7, 8, 9, 10, 11])
     assert cached == 2                                # only [5, 6, 1, 2] is left to share with
     assert cache[0].offset == 2
+
+
+# ---- end-of-text tokens (issue 21) ---------------------------------------------------------
+
+def test_every_end_of_text_token_stops_and_no_special_token_is_text(engine):
+    """The tiny tokenizer's eos is <|im_end|> (2); <|endoftext|> (0) is another end marker (Qwen's
+    generation_config lists both; the GGUF's eot) and must stop too. MLX wrote it into the reply as
+    text, 5 times over; <|im_start|> (1) was text as well (llama.cpp renders control tokens as
+    nothing)."""
+    prompt = chat(engine, "hi")
+    for token in (0, 2):
+        text, done = run(engine, prompt=prompt, max_tokens=5, logit_bias={token: 100.0})
+        assert (text, done.finish_reason, done.completion_tokens) == ("", "stop", 0), token
+    text, done = run(engine, prompt=prompt, max_tokens=5, logit_bias={1: 100.0})
+    assert "<|" not in text and done.finish_reason == "length"
+
+
+def test_end_tokens_of_a_qwen_like_tokenizer():
+    from model_server.mlx_engine import end_token_ids, special_tokens
+
+    class Added:
+        def __init__(self, content, special=True):
+            self.content, self.special = content, special
+
+    class Inner:
+        added_tokens_decoder = {151643: Added("<|endoftext|>"), 151644: Added("<|im_start|>"),
+                                151645: Added("<|im_end|>"), 151662: Added("<|fim_pad|>"),
+                                151657: Added("<tool_call>", special=False)}
+        all_special_ids = [151645, 151643]
+
+        def convert_ids_to_tokens(self, i):
+            return self.added_tokens_decoder[i].content
+
+    class Wrapper:
+        _tokenizer = Inner()
+        eos_token_ids = {151645}              # a config that lists only <|im_end|>
+
+    assert end_token_ids(Wrapper()) == {151643, 151645, 151662}
+    assert set(special_tokens(Wrapper())) - end_token_ids(Wrapper()) == {151644}
