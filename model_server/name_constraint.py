@@ -24,7 +24,10 @@ import mlx.core as mx
 
 from model_server.schemas import MAX_NAME_KEYS, check_names
 
-_IDENT = re.compile(r"[A-Za-z0-9_]*")
+# Identifier characters as Python reads them: letters of any script count, so a listed name can
+# no more be followed by "ını" than by "xyz" (the same rule as name_grammar.py).
+_IDENT = re.compile(r"\w*")
+_PARTIAL_CHAR = "\ufffd"   # a byte-level token that holds part of a UTF-8 character decodes to this
 TAIL_TOKENS = 32           # enough for a prefix and the longest name in tokens
 MAX_PREFIXES = MAX_NAME_KEYS
 MASK_CACHE = 256           # masks kept per set of names (Qwen's 152k vocabulary: 152 kB each)
@@ -43,6 +46,10 @@ class Vocabulary(object):
         self.longest = 0                         # the longest all-identifier token, in characters
         for i, s in enumerate(self.pieces):
             lead = _IDENT.match(s).group()
+            if s[len(lead):len(lead) + 1] == _PARTIAL_CHAR:
+                # its character is unknown until the next token: it could be a letter that
+                # would glue onto the name, so it may neither end nor continue one
+                continue
             (self.whole if s and lead == s else self.rest).setdefault(lead, []).append(i)
             if s and lead == s:
                 self.longest = max(self.longest, len(s))

@@ -148,3 +148,20 @@ def test_the_grammar_treats_letters_of_any_script_as_part_of_a_name():
     assert _re.search(r'"rs" k0', rules["key-word"]) and rules["k0"].startswith('( "." n0 after')
     with pytest.raises(ValueError, match="single-identifier"):
         names_grammar({"Rhino.Geometry": ["Point3d"]})
+
+
+def test_the_mlx_mask_treats_letters_of_any_script_as_part_of_a_name():
+    """The MLX processor's rule matches the grammar's: a complete name may not be followed by a
+    non-ASCII letter (`rs.AddPointını` would be an unknown name), nor by a byte-level token that
+    holds only part of a UTF-8 character (decoded as U+FFFD), which could become such a letter."""
+    pieces = PIECES + ["ını", "\ufffd", "Pointé", "(", "é("]
+    c = NameConstraint(Vocabulary(pieces), NAMES)
+    index = {p: i for i, p in enumerate(pieces)}
+    prefix = mx.array([index[p] for p in ("x", " ", "rs", ".", "AddPoint")], dtype=mx.uint32)
+    out = c(prefix, mx.zeros((1, len(pieces))))
+    kept = {pieces[i] for i in range(len(pieces)) if out[0, i].item() == 0}
+    assert "(" in kept and "s" in kept
+    assert not {"ını", "\ufffd", "é("} & kept
+    after_add = c(mx.array([index[p] for p in ("x", " ", "rs", ".", "Add")], dtype=mx.uint32),
+                  mx.zeros((1, len(pieces))))
+    assert after_add[0, index["Pointé"]].item() == -float("inf")
