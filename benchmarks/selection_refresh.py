@@ -5,7 +5,7 @@
 Before: the chip was recomputed from `host.context()`, which walks every object of the document
 (type names with IsSolid, per-layer counts). After: `PanelModel.refresh_selection()` asks
 `host.selection()`, which reads the selected objects only, describes the first 25, types the next
-500 within 50 ms and counts the rest by kind (hosts/base.py summarise_selection). Both are timed
+500 within 50 ms and counts the rest by kind (core/host.py summarise_selection). Both are timed
 through PanelModel (the chip's text included), on the headless host (half points, half closed
 rhino3dm boxes) and on the fake Rhino of tests/plugin (points, through its UI thread), with 10
 objects selected and with all of them selected. Medians of --repeat runs, in milliseconds.

@@ -75,28 +75,15 @@ def raw_sources() -> List[Dict[str, Any]]:
 
 @functools.lru_cache(maxsize=1)
 def official_functions() -> Dict[str, Dict[str, Any]]:
-    """{name: {"module", "signature"}} for every official rs function.
+    """{name: {"module", "signature"}} for every official rs function, from McNeel's
+    rhinoscriptsyntax.json (the sources folder; the repository keeps a copy in `sources/`).
 
-    The committed API index (rhino_plugin.core.api_index) is the source; the raw
-    rhinoscriptsyntax.json from the sources folder is the fallback for a tree without it.
+    The checker's API index (rhino_plugin.core.api_index) is generated from the same file and
+    gives the same 899 names and signatures; reading the source here keeps rhino_headless below
+    rhino_plugin (no upward import; tests/test_import_direction.py).
     """
-    try:
-        from rhino_plugin.core import api_index
-        funcs = api_index.load().rs_functions()
-        if funcs:
-            return {name: {"module": f["module"], "signature": f.get("signature") or _signature_text(name, f)}
-                    for name, f in funcs.items()}
-    except (ImportError, OSError, ValueError, AttributeError, KeyError):
-        pass
     return {f["Name"]: {"module": m["ModuleName"], "signature": f["Signature"]}
             for m in raw_sources() for f in m["functions"]}
-
-
-def _signature_text(name: str, f: Dict[str, Any]) -> str:
-    parts = []
-    for p in f.get("params", []):
-        parts.append(p["name"] if p.get("required", p.get("default") is None) else "%s=%s" % (p["name"], p["default"]))
-    return "%s(%s)" % (name, ", ".join(parts))
 
 
 def parse_signature(text: str) -> inspect.Signature:

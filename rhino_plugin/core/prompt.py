@@ -162,7 +162,7 @@ NOTHING_SELECTED = "Nothing is selected"
 
 
 def context_block(ctx: Optional[Dict[str, Any]], options: Optional[PromptOptions] = None) -> str:
-    """The document as the model sees it, from `host.context()` (see hosts/base.py)."""
+    """The document as the model sees it, from `host.context()` (see core/host.py)."""
     options = options or PromptOptions()
     ctx = ctx or {}
     lines = []

@@ -61,7 +61,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from rhino_plugin.core import runtime_safety
-from rhino_plugin.hosts.base import ScriptError
+from rhino_plugin.core.host import ScriptError
 
 # Seconds between calls of the cancel hook (it may pump Rhino's message loop).
 CANCEL_EVERY = 0.05

@@ -33,7 +33,7 @@ from rhino_plugin.core import api_index
 from rhino_plugin.core import prompt as prompts
 from rhino_plugin.core.chat import ChatCancelled, ChatError
 from rhino_plugin.core.extract import Extraction, add_missing_imports, cut_loop, extract_code
-from rhino_plugin.hosts.base import RollbackError, RunResult
+from rhino_plugin.core.host import RollbackError, RunResult
 
 # -- events ------------------------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ import threading
 import time
 from typing import Any, Callable, Dict, Optional, Tuple
 
-from rhino_plugin.hosts.base import CancelCheck, RunResult, ScriptError
+from rhino_plugin.core.host import CancelCheck, RunResult, ScriptError
 
 LOOPBACK = "127.0.0.1"
 MAX_LINE = 8 * 1024 * 1024  # one request or reply after hello; a script is far smaller

@@ -7,7 +7,7 @@ import math
 import threading
 from typing import Any, Dict, List, Optional
 
-from .base import CancelCheck, RunResult, summarise_selection
+from rhino_plugin.core.host import CancelCheck, RunResult, summarise_selection
 
 
 class HeadlessHost(object):
@@ -68,7 +68,7 @@ class HeadlessHost(object):
     # ---- context --------------------------------------------------------------------------------
     def selection(self, bounded: bool = True) -> Dict[str, Any]:
         """The selection part of context(), from the selected objects only; bounded in count and
-        time (hosts/base.py summarise_selection) unless `bounded` is False (context(): the dataset
+        time (core/host.py summarise_selection) unless `bounded` is False (context(): the dataset
         and the benchmark need every type exactly, whatever the machine's speed)."""
         doc = self.doc
         limits = {} if bounded else {"typed": None, "budget": None}

@@ -33,8 +33,8 @@ from Rhino.Commands import Command
 from Rhino.DocObjects import ObjectType, RhinoObject
 
 from rhino_plugin.core.runner import run_script
-from rhino_plugin.hosts import base
-from rhino_plugin.hosts.base import CancelCheck, RunResult, ScriptError, summarise_selection
+from rhino_plugin.core import host as base
+from rhino_plugin.core.host import CancelCheck, RunResult, ScriptError, summarise_selection
 
 EXEC_COMMAND = "_RhinoCoderExec"
 UI_WAIT = 30.0  # seconds a worker waits for the UI thread to answer a context/undo call
@@ -594,14 +594,14 @@ def describe(doc: Any, obj: Any) -> Dict[str, Any]:
 
 
 def describe_selection(doc: Any) -> Dict[str, Any]:
-    """The selection part of describe_document, bounded (hosts/base.py summarise_selection): only
+    """The selection part of describe_document, bounded (core/host.py summarise_selection): only
     the selected objects are visited, and only the first ones are read closely. UI thread."""
     return summarise_selection(doc.Objects.GetSelectedObjects(False, False), lambda obj: describe(doc, obj),
                                type_name, kind)
 
 
 def describe_document(doc: Any) -> Dict[str, Any]:
-    """The Host.context() shape (hosts/base.py) for a RhinoDoc; call on the UI thread."""
+    """The Host.context() shape (core/host.py) for a RhinoDoc; call on the UI thread."""
     counts = {}  # type: Dict[str, int]
     per_layer = {}  # type: Dict[int, int]
     for obj in doc.Objects:

@@ -25,7 +25,7 @@ from typing import Any, Callable, Dict, List, Optional
 from rhino_plugin.core import prompt as prompts
 from rhino_plugin.core.chat import ChatClient
 from rhino_plugin.core.session import Session, SessionOptions
-from rhino_plugin.hosts.base import RunResult, ScriptError
+from rhino_plugin.core.host import RunResult, ScriptError
 from rhino_plugin.ui import panel_store as store
 
 IDLE, GENERATING, CHECKING, READY, RUNNING, RETRYING, DONE, CANCELLED, ERROR = (
@@ -211,7 +211,7 @@ class PanelModel(object):
 
     def refresh_selection(self) -> str:
         """After a selection change: only the chip's selection part is recomputed, through the host's
-        bounded `selection()` (hosts/base.py summarise_selection), and not at all while the setting
+        bounded `selection()` (core/host.py summarise_selection), and not at all while the setting
         leaves the selection out. The document-wide facts stay as refresh_context() last found them
         (after every turn, on Undo, on a document switch); a host without selection() is asked for
         everything."""

@@ -133,7 +133,7 @@ class ChatView(forms.Panel):
 
     def _on_timer(self):
         self._timer.Stop()
-        self.current().refresh_selection()  # the selection part only, bounded (hosts/base.py)
+        self.current().refresh_selection()  # the selection part only, bounded (core/host.py)
 
     def _copy(self):
         forms.Clipboard().Text = self.model.code_text()

@@ -4,6 +4,9 @@ One protocol serves the Rhino panel (`hosts/rhino.py`), the CLI, the dataset val
 benchmark (`hosts/headless.py`) and a live Rhino over loopback (`hosts/bridge.py`), so the code
 path the tests exercise is the code path users run.
 
+It lives in core because core uses it (the runner returns its ScriptError, the session drives
+a Host); the hosts implement it, so the arrows point one way: hosts -> core.
+
 Standard library only; Python 3.9 syntax.
 """
 import time
