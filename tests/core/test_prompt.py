@@ -3,7 +3,7 @@ import json
 
 from rhino_plugin.core import prompt as P
 from rhino_plugin.core.extract import extract_code
-from rhino_plugin.hosts.base import RunResult, ScriptError
+from rhino_plugin.core.host import RunResult, ScriptError
 
 
 def _fn(module, sig, description=""):

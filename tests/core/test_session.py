@@ -481,7 +481,7 @@ def test_a_request_that_makes_no_geometry_may_change_no_objects(host):
 def test_a_failed_rollback_ends_the_turn_without_a_retry(host):
     """Rhino's host raises RollbackError when Undo cannot take a failed attempt back
     (hosts/rhino.py); the session must stop there, not run a repair on a dirty document."""
-    from rhino_plugin.hosts.base import RollbackError
+    from rhino_plugin.core.host import RollbackError
 
     class StuckHost(HeadlessHost):
         def run(self, code, *args, **kwargs):

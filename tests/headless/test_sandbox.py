@@ -9,7 +9,7 @@ import rhino3dm as r
 
 from rhino_headless import sandbox, scriptcontext
 from rhino_headless.document import HeadlessDoc
-from rhino_plugin.hosts.base import DETAILED_SELECTION
+from rhino_plugin.core.host import DETAILED_SELECTION
 from rhino_plugin.hosts.headless import HeadlessHost
 
 STAND_IN_NAMES = ("scriptcontext", "rhinoscriptsyntax", "Rhino", "System", "clr")

@@ -333,7 +333,7 @@ class _LoudHost(object):
         return {"object_count": 0}
 
     def run(self, code, timeout=30.0, cancel=None):
-        from rhino_plugin.hosts.base import RunResult
+        from rhino_plugin.core.host import RunResult
         return RunResult(ok=True, stdout=self.stdout, created=self.created, object_count=len(self.created))
 
 
