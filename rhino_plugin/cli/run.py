@@ -13,6 +13,11 @@ Before it runs, the script goes through the safety half of `rhinocoder check`: a
 start processes, write files, exit Rhino, ... is refused with exit 1, one line per problem on
 stderr (with --json: error type "UnsafeScript" and a "problems" list), nothing run and nothing
 saved or rendered. `--allow RULE` permits one safety rule, `--no-check` skips the check.
+
+`--memory-limit MB` caps how much the run may grow the process's address space (Linux: an
+RLIMIT_AS set just before the script and lifted after it), so a script that allocates without
+bound fails with a MemoryError and a rolled-back document instead of exhausting the machine.
+Rhino has no such cap: there the static gate and the deadline are the protection.
 """
 import json
 import os
@@ -41,6 +46,9 @@ def add_arguments(parser) -> None:
     from rhino_plugin.core.checks import RULES
     parser.add_argument("--allow", metavar="RULE", action="append", default=[], choices=sorted(RULES),
                         help="permit one safety rule (repeatable): %s" % ", ".join(sorted(RULES)))
+    parser.add_argument("--memory-limit", metavar="MB", type=int, default=0,
+                        help="fail the script with a MemoryError if the run grows the process by more "
+                             "than MB mebibytes (Linux; default: no limit)")
     parser.add_argument("--no-check", action="store_true",
                         help="run without the safety check (it refuses processes, file writes, exits, ...)")
 
@@ -54,6 +62,11 @@ def main(args) -> int:
                 check_output_path(out)
         if not args.timeout > 0:
             raise BadInput("--timeout must be a positive number of seconds")
+        memory_limit = getattr(args, "memory_limit", 0) or 0
+        if memory_limit < 0:
+            raise BadInput("--memory-limit must be a positive number of mebibytes (0: no limit)")
+        if memory_limit and not sys.platform.startswith("linux"):
+            raise BadInput("--memory-limit works on Linux only (macOS and Windows do not enforce an address-space limit)")
         host = make_host(args.doc, answers)
         select(host.doc, args.select)
     except BadInput as e:
@@ -64,7 +77,8 @@ def main(args) -> int:
         if problems:
             return refuse(problems, script_name(args.script), host.doc, args.json)
 
-    result = host.run(code, timeout=args.timeout, filename=script_name(args.script))
+    with address_space_limit(memory_limit):
+        result = host.run(code, timeout=args.timeout, filename=script_name(args.script))
 
     try:
         if args.save:
@@ -94,6 +108,33 @@ def main(args) -> int:
 
 
 # ---- input -----------------------------------------------------------------------------------
+class address_space_limit(object):
+    """While inside, the process may map at most `mb` MiB more than it has now (0: no limit)."""
+
+    def __init__(self, mb: int):
+        self.mb = mb
+        self.previous = None
+
+    def __enter__(self):
+        if self.mb:
+            import resource
+
+            with open("/proc/self/statm") as handle:
+                mapped = int(handle.read().split()[0]) * resource.getpagesize()
+            self.previous = resource.getrlimit(resource.RLIMIT_AS)
+            cap = mapped + self.mb * 1024 * 1024
+            hard = self.previous[1]
+            resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, self.previous)
+        return False
+
+
 def script_name(path: str) -> str:
     return "<stdin>" if path == SCRIPT_STDIN else os.path.basename(path)
 

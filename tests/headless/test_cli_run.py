@@ -229,3 +229,26 @@ def test_script_from_stdin(capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", Stdin())
     code, out, _ = run_cli(capsys, "-", "--json")
     assert code == 0 and json.loads(out)["stdout"] == "made 2\n"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is enforced on Linux only")
+def test_memory_limit_turns_a_runaway_allocation_into_a_script_error(tmp_path, input_doc):
+    """A script that allocates 4 GiB under --memory-limit 256 fails with a MemoryError, the
+    document is rolled back and saved unchanged, and the process answers with its JSON."""
+    hog = write(tmp_path, "hog.py", "import rhinoscriptsyntax as rs\nrs.AddPoint(1, 2, 3)\n"
+                                    "block = bytearray(4 * 1024 ** 3)\n")
+    in_doc, ids = input_doc
+    out_doc = tmp_path / "out.3dm"
+    cmd = [sys.executable, "-c", "import sys; from rhino_plugin.cli import main; sys.exit(main())",
+           "run", hog, "--doc", in_doc, "--save", str(out_doc), "--memory-limit", "256", "--json"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["error"]["type"] == "MemoryError" and result["created"] == []
+    # without the limit the same machine would have to find 4 GiB; the saved file is the input
+    assert HeadlessDoc.load(str(out_doc)).snapshot() == HeadlessDoc.load(in_doc).snapshot()
+
+
+def test_memory_limit_must_be_positive(tmp_path, capsys):
+    code, _, err = run_cli(capsys, write(tmp_path, "a.py", "x = 1\n"), "--memory-limit", "-5")
+    assert code == 2 and "--memory-limit" in err
