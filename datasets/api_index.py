@@ -20,10 +20,10 @@ import json
 import os
 import re
 import sys
-import tempfile
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from rhino_plugin.core import data as data_modules
+from rhino_plugin.core.files import write_atomic
 
 FORMAT = 1
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -280,16 +280,7 @@ def write(index: Dict[str, Any], out: str, lines: Iterable[str] = LINES, title: 
         data = gzip.compress(text, compresslevel=9, mtime=0) if out.endswith(".gz") else text
     folder = os.path.dirname(os.path.abspath(out))
     os.makedirs(folder, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=folder, prefix=".api_index.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(out, data, perm=0o644)
     return len(data)
 
 

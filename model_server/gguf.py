@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, Optional, Tuple, Union
 
 from model_server.fast_blas import ensure_fast_blas
+from model_server.files import replace_folder
 
 DTYPES = ("float32", "float16", "bfloat16", "q")
 GROUP_SIZE = 32  # GGUF Q4_0 / Q4_1 / Q8_0 block width
@@ -379,10 +380,7 @@ def ensure_mlx_from_gguf(gguf_path: Union[str, Path], name: str, progress: bool 
 
 def _swap_in(tmp: Path, out: Path, overwrite: bool) -> None:
     if out.exists() and overwrite:
-        old = out.with_name(".{}.old-{}".format(out.name, os.getpid()))
-        os.rename(str(out), str(old))
-        os.rename(str(tmp), str(out))
-        shutil.rmtree(str(old), ignore_errors=True)
+        replace_folder(str(tmp), str(out))  # the old folder aside, the new one in, the old one deleted
     else:
         os.rename(str(tmp), str(out))  # fails if another process finished first
 

@@ -17,12 +17,12 @@ Conventions (llama.cpp's `convert_hf_to_gguf.py` / `convert_lora_to_gguf.py`, re
   b (rank, out), so A = a^T, B = b^T and alpha = scale * rank.
 """
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from contextlib import contextmanager
 from typing import Any, Dict, Iterator, Union
+
+from model_server.files import atomic_path
 
 LAYER_NAMES = {"input_layernorm": "attn_norm", "post_attention_layernorm": "ffn_norm",
                "self_attn.q_proj": "attn_q", "self_attn.k_proj": "attn_k",
@@ -79,20 +79,13 @@ def _gguf_file(out: Path, arch: str) -> Iterator[Any]:
     import gguf
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".{}.".format(out.name), dir=str(out.parent))
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        w = gguf.GGUFWriter(str(tmp), arch)
+    with atomic_path(str(out)) as tmp:
+        w = gguf.GGUFWriter(tmp, arch)
         yield w
         w.write_header_to_file()
         w.write_kv_data_to_file()
         w.write_tensors_to_file()
         w.close()
-        os.replace(str(tmp), str(out))
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def export_model(folder: Union[str, Path], out: Union[str, Path]) -> Path:

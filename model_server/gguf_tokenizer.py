@@ -15,10 +15,10 @@ tokenizer and the facts it needs beside the GGUF (`<file>.tokenizer.json`, `<fil
 keyed by the GGUF's size and mtime); later loads read those.
 """
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Dict, List, Sequence, Union
+
+from model_server.files import write_atomic
 
 QWEN2_PRE = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*"
              r"|\s*[\r\n]+|\s+(?!\S)|\s+")
@@ -182,13 +182,6 @@ def _cache_paths(gguf_path: Path):
             gguf_path.with_name(gguf_path.name + ".meta.json"))
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".{}.".format(path.name), dir=str(path.parent))
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, str(path))
-
-
 def load_gguf_tokenizer(path: Union[str, Path], use_cache: bool = True) -> GGUFTokenizer:
     """The tokenizer of a GGUF; cached beside it when the folder is writable."""
     from tokenizers import Tokenizer
@@ -215,8 +208,8 @@ def load_gguf_tokenizer(path: Union[str, Path], use_cache: bool = True) -> GGUFT
     result = GGUFTokenizer(tok, meta)
     if use_cache:
         try:
-            _write_atomic(tok_file, tok.to_str())
-            _write_atomic(meta_file, json.dumps({"key": key, "meta": small}))
+            write_atomic(str(tok_file), tok.to_str())
+            write_atomic(str(meta_file), json.dumps({"key": key, "meta": small}))
         except OSError:
             pass                                   # a read-only model folder: rebuild next time
     return result

@@ -2,12 +2,12 @@
 conversion to and from rhino3dm.File3dm. Deleted layers and groups are left out of a saved file
 and the remaining indices are compacted."""
 import os
-import tempfile
 
 import rhino3dm
 
 from .convert import NIL, copy_attributes, copy_layer
 from .doc_groups import Group
+from .files import atomic_path
 from .ids import new_id
 
 
@@ -170,19 +170,11 @@ class FilesMixin(object):
             raise DocumentFileError("%s: folder does not exist" % folder)
         model = self.to_file3dm()
         try:
-            fd, tmp = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), suffix=".tmp", dir=folder)
+            with atomic_path(path) as tmp:
+                if not model.Write(tmp, version):
+                    raise DocumentFileError("%s: openNURBS could not write the file" % path)
         except OSError as e:
             raise DocumentFileError("%s: cannot write (%s)" % (path, e.strerror or e))
-        os.close(fd)
-        try:
-            if not model.Write(tmp, version):
-                raise DocumentFileError("%s: openNURBS could not write the file" % path)
-            os.replace(tmp, path)
-        except OSError as e:
-            raise DocumentFileError("%s: cannot write (%s)" % (path, e.strerror or e))
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
         self.path = path
         self.modified_flag = False
 

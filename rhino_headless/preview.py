@@ -4,13 +4,12 @@ Wireframe only, as Rhino draws it: points, sampled curves, mesh wires, brep/surf
 edges plus a few isocurves, text dots with their text. Objects in `highlight` (what the script
 created or changed) are drawn in orange, the rest in grey. Written atomically.
 """
-import os
-import tempfile
 from typing import Any, Iterable, List, Optional, Sequence, Tuple
 
 import rhino3dm as _r
 
 from .document import kind, to_uuid
+from .files import open_atomic
 
 Polyline3 = List[Tuple[float, float, float]]
 
@@ -159,7 +158,8 @@ def render_png(doc: Any, path: str, highlight: Iterable[Any] = (), size: Tuple[f
     fig.suptitle(title or "%s — %d objects (%s)" % (doc.name or "headless document", doc.object_count, doc.units_name),
                  fontsize=10)
     fig.tight_layout()
-    _atomic_savefig(fig, path, dpi)
+    with open_atomic(path, "wb") as fh:
+        fig.savefig(fh, format="png", dpi=dpi)
     return path
 
 
@@ -213,18 +213,6 @@ def _draw_perspective(ax, d: Drawing, lo, hi) -> None:
     ax.view_init(elev=28, azim=-60)  # Rhino's Perspective looks from the south-west
     ax.set_title("Perspective", fontsize=9)
     ax.tick_params(labelsize=6)
-
-
-def _atomic_savefig(fig, path: str, dpi: int) -> None:
-    path = os.path.abspath(path)
-    fd, tmp = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), suffix=".tmp", dir=os.path.dirname(path))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fig.savefig(fh, format="png", dpi=dpi)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 __all__ = ["render_png", "drawing_of", "curve_polyline", "mesh_polylines", "brep_polylines", "Drawing"]

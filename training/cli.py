@@ -47,6 +47,8 @@ def compare_arguments(p):
 def compare_main(args) -> int:
     import os
 
+    from rhino_plugin.core.files import write_atomic
+
     from .report import compare, load_results, on_common_tasks
 
     try:
@@ -69,10 +71,7 @@ def compare_main(args) -> int:
             n, len(a_res), len(b_res))
     table = compare(a, b, note=note)
     if args.out:  # before printing: `eval-compare ... --out F | head` must still write F whole
-        tmp = args.out + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(table)
-        os.replace(tmp, args.out)
+        write_atomic(args.out, table)
     try:
         print(table)
         sys.stdout.flush()

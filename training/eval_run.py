@@ -14,6 +14,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, List
 
+from rhino_plugin.core.files import open_atomic
 from rhino_plugin.core.prompt import SERVING_EXAMPLES
 from rhino_plugin.core.session import SessionOptions
 
@@ -33,10 +34,8 @@ def _load_done(path: str) -> Dict[str, TaskResult]:
         return {}
     done, bad = read_results(path)
     if bad:
-        tmp = path + ".tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
+        with open_atomic(path, "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(r.to_dict()) + "\n" for r in done.values())
-        os.replace(tmp, path)
     return done
 
 
@@ -67,11 +66,8 @@ def _settings(meta) -> Dict[str, object]:
 
 
 def _write_settings(out_dir, meta) -> None:
-    path = os.path.join(out_dir, "settings.json")
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with open_atomic(os.path.join(out_dir, "settings.json"), "w", encoding="utf-8") as fh:
         json.dump(_settings(meta), fh, indent=2, sort_keys=True)
-    os.replace(tmp, path)
 
 
 def _check_same_settings(out_dir, meta) -> None:
@@ -181,11 +177,9 @@ def merge(out_dir, run_dirs, tasks_file=None, seed=0):
                 wall_seconds=sum(float(m.get("wall_seconds") or 0) for m in metas),
                 run_generation_seconds=sum(float(m.get("run_generation_seconds") or 0) for m in metas))
     os.makedirs(out_dir, exist_ok=True)
-    tmp = os.path.join(out_dir, "results.jsonl.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with open_atomic(os.path.join(out_dir, "results.jsonl"), "w", encoding="utf-8") as fh:
         for r in ordered:
             fh.write(json.dumps(r.to_dict()) + "\n")
-    os.replace(tmp, os.path.join(out_dir, "results.jsonl"))
     return write_report(out_dir, ordered, meta)
 
 

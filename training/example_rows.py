@@ -18,9 +18,8 @@ from typing import Any, Dict, List, Tuple
 from rhino_datasets.examples import examples_from_rows
 from rhino_plugin.core.examples import ExampleIndex
 from rhino_plugin.core.extract import extract_code
+from rhino_plugin.core.files import write_atomic
 from rhino_plugin.core.prompt import PromptOptions, insert_block, request_of, shows_selection, solved_block
-
-from .report import atomic_write
 
 
 def with_examples(rows: List[Dict[str, Any]], library: ExampleIndex,
@@ -58,7 +57,7 @@ def prepare(data_dir: Path, out_dir: Path, examples: int, budget_tokens: int) ->
     for name, rows in (("train", train), ("valid", _read(data_dir / "valid.jsonl"))):
         shown_rows, shown = with_examples(rows, library, options)
         out_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write(str(out_dir / ("%s.jsonl" % name)),
+        write_atomic(str(out_dir / ("%s.jsonl" % name)),
                      "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in shown_rows).encode("utf-8"))
         stats[name] = {"rows": len(rows), "with_example": shown}
     return stats

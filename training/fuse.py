@@ -6,11 +6,10 @@ The fused folder serves without `--adapter` and gives the same output as base + 
 Written to a temporary folder beside OUT and renamed at the end, so a crash never leaves a
 half-written model.
 """
-import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
+
+from rhino_plugin.core.files import atomic_folder
 
 
 def fuse(model: str, adapter: str, out: str) -> Path:
@@ -33,15 +32,8 @@ def fuse(model: str, adapter: str, out: str) -> Path:
         m.update_modules(tree_unflatten(fused))
     target = Path(out).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".fuse-", dir=str(target.parent)))
-    try:
-        save(tmp, base, m, tok, config, donate_model=False)
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with atomic_folder(str(target)) as tmp:
+        save(Path(tmp), base, m, tok, config, donate_model=False)
     return target
 
 

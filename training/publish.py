@@ -12,9 +12,10 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Dict
+
+from rhino_plugin.core.files import atomic_folder
 
 from .train import file_sha256 as sha256
 
@@ -95,9 +96,9 @@ def publish(run_dir: str, dest: str = None) -> Dict[str, Any]:
     except ValueError as exc:
         raise PublishError("%s: unreadable training card or adapter config (%s)" % (run, exc))
     target.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".publish-", dir=str(target.parent)))
-    try:
-        os.chmod(str(stage), 0o755)  # mkdtemp makes it private; this folder ships with the package
+    with atomic_folder(str(target)) as staged:
+        stage = Path(staged)
+        os.chmod(str(stage), 0o755)  # this folder ships with the package: readable whatever the umask
         shutil.copy2(str(run / "adapters.safetensors"), str(stage / "adapters.safetensors"))
         for name in OPTIONAL:
             if (run / name).is_file():
@@ -121,16 +122,6 @@ def publish(run_dir: str, dest: str = None) -> Dict[str, Any]:
         _export_gguf(stage, trained_on if trained_on and Path(str(trained_on)).is_dir() else base)
         (stage / "training.json").write_text(json.dumps(card, indent=2, sort_keys=True) + "\n")
         (stage / "CARD.md").write_text(card_markdown(card), encoding="utf-8")
-        old = None
-        if target.exists():
-            old = target.with_name(".old-" + target.name + "-" + stage.name[-8:])
-            os.replace(str(target), str(old))
-        os.replace(str(stage), str(target))
-        if old is not None:
-            shutil.rmtree(str(old), ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(str(stage), ignore_errors=True)
-        raise
     return card
 
 

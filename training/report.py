@@ -7,8 +7,9 @@ benchmark defects (setup failed) are counted apart and excluded from the rates.
 """
 import json
 import os
-import tempfile
 from typing import Any, Dict, List
+
+from rhino_plugin.core.files import open_atomic, write_atomic
 
 from .evaluate import TaskResult
 
@@ -106,19 +107,6 @@ def markdown(summary: Dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def atomic_write(path: str, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def chart(summary: Dict[str, Any], path: str, title: str = "") -> None:
     """Bar chart of exec@1 / pass@1 / pass@k per category (PNG)."""
     import matplotlib
@@ -141,17 +129,17 @@ def chart(summary: Dict[str, Any], path: str, title: str = "") -> None:
     ax.set_title(title or "RhinoCoder benchmark: %s" % (meta.get("label") or meta.get("model")))
     ax.legend(fontsize=8)
     fig.tight_layout()
-    tmp = path + ".tmp.png"
-    fig.savefig(tmp)
-    plt.close(fig)
-    os.replace(tmp, path)
+    try:
+        with open_atomic(path, "wb") as fh:
+            fig.savefig(fh, format="png")
+    finally:
+        plt.close(fig)
 
 
 def write_report(out_dir: str, results: List[TaskResult], meta: Dict[str, Any]) -> Dict[str, Any]:
     summary = summarize(results, meta)
-    atomic_write(os.path.join(out_dir, "report.json"),
-                  json.dumps(summary, indent=2, sort_keys=True).encode("utf-8"))
-    atomic_write(os.path.join(out_dir, "report.md"), markdown(summary).encode("utf-8"))
+    write_atomic(os.path.join(out_dir, "report.json"), json.dumps(summary, indent=2, sort_keys=True).encode("utf-8"))
+    write_atomic(os.path.join(out_dir, "report.md"), markdown(summary).encode("utf-8"))
     chart(summary, os.path.join(out_dir, "report.png"))
     return summary
 

@@ -22,6 +22,7 @@ import types
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
+from rhino_plugin.core.files import atomic_path, open_atomic, write_atomic
 from rhino_plugin.core.prompt import PromptOptions
 
 PRESETS = Path(__file__).resolve().parent / "presets"
@@ -47,18 +48,15 @@ def load_preset(name_or_path: str) -> Dict[str, Any]:
 
 
 def _write_json(path: Path, obj: Any) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(obj, indent=2, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomic(str(path), json.dumps(obj, indent=2, sort_keys=True))
 
 
 def _save_weights(model, path: Path) -> None:
     import mlx.core as mx
     from mlx.utils import tree_flatten
 
-    tmp = path.with_name(path.stem + ".tmp.safetensors")
-    mx.save_safetensors(str(tmp), dict(tree_flatten(model.trainable_parameters())))
-    os.replace(tmp, path)
+    with atomic_path(str(path), ".safetensors") as tmp:  # save_safetensors adds the extension when missing
+        mx.save_safetensors(tmp, dict(tree_flatten(model.trainable_parameters())))
 
 
 def _check_data(data_dir: Path) -> None:
@@ -277,10 +275,11 @@ def loss_curve(metrics_path: Path, png: Path) -> None:
     ax.grid(alpha=0.3)
     ax.legend()
     fig.tight_layout()
-    tmp = png.with_name(png.stem + ".tmp.png")
-    fig.savefig(tmp)
-    plt.close(fig)
-    os.replace(tmp, png)
+    try:
+        with open_atomic(str(png), "wb") as fh:
+            fig.savefig(fh, format="png")
+    finally:
+        plt.close(fig)
 
 
 def lr_schedule(preset: Dict[str, Any], iterations: int, resume: bool = False):

@@ -11,6 +11,8 @@ import json
 import os
 import textwrap
 
+from rhino_plugin.core.files import open_atomic
+
 TASKS = []
 CATEGORIES = ("points-vectors", "curves", "surfaces-solids", "meshes", "transforms",
               "layers-attributes", "selection", "measure-print", "document-groups")
@@ -2548,11 +2550,9 @@ def write_tasks(tasks, path):
     ids = [t["id"] for t in tasks]
     dup = set(i for i in ids if ids.count(i) > 1)
     assert not dup, "duplicate task ids: %s" % sorted(dup)
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+    with open_atomic(path, "w", encoding="utf-8", newline="\n") as fh:
         for t in sorted(tasks, key=lambda t: t["id"]):
             fh.write(json.dumps(t, sort_keys=True, ensure_ascii=False) + "\n")
-    os.replace(tmp, path)
     return path
 
 

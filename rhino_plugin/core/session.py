@@ -21,108 +21,24 @@ Guarantees:
 - bad input (empty prompt, server down, no code, wrong language, an enormous reply) ends the
   turn with a clear `summary`, never a traceback.
 
-Standard library only; Python 3.9.
+Standard library only; Python 3.9. A little over 500 lines: the turn's named steps share one
+state object (`_TurnState`) and read best together; the events and results it makes live in
+`events.py`.
 """
 import re
 import threading
 import time
-from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence
 
 from rhino_plugin.core import api_index
 from rhino_plugin.core import prompt as prompts
 from rhino_plugin.core.chat import ChatCancelled, ChatError
 from rhino_plugin.core.extract import Extraction, add_missing_imports, cut_loop, extract_code
 from rhino_plugin.core.host import RollbackError, RunResult
-
-# -- events ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Event:
-    kind = "event"
-
-    def to_dict(self) -> Dict[str, Any]:
-        d = asdict(self)
-        d["kind"] = self.kind
-        return d
-
-
-@dataclass
-class TokenEvent(Event):
-    kind = "token"
-    text: str
-    attempt: int
-
-
-@dataclass
-class CodeEvent(Event):
-    kind = "code"
-    code: str
-    attempt: int
-    source: str = "fenced"  # how it was found: fenced | fenced-untagged | bare | user
-    truncated: bool = False
-    added_imports: List[str] = field(default_factory=list)  # imports the session put in front
-
-
-@dataclass
-class CheckingEvent(Event):
-    kind = "checking"
-    attempt: int
-
-
-@dataclass
-class ProblemsEvent(Event):
-    kind = "problems"
-    attempt: int
-    problems: List[Dict[str, Any]]  # checker problems, or one "no-code" / "wrong-language" / "too-long"
-
-
-@dataclass
-class RunningEvent(Event):
-    kind = "running"
-    attempt: int
-
-
-@dataclass
-class ResultEvent(Event):
-    kind = "result"
-    attempt: int
-    result: Dict[str, Any]  # RunResult.to_dict()
-
-
-@dataclass
-class RetryingEvent(Event):
-    kind = "retrying"
-    attempt: int  # the attempt about to start
-    reason: str
-    temperature: float
-    escalated: bool = False
-    redraw: bool = False  # the same attempt drawn again: its reply repeated an earlier script
-
-
-@dataclass
-class DoneEvent(Event):
-    kind = "done"
-    ok: bool
-    attempts: int
-    summary: str
-    created: List[str] = field(default_factory=list)
-    error: Optional[str] = None  # empty-prompt|server|context|gave-up|repeated-error|needs-rhino|internal|None
-
-
-@dataclass
-class CancelledEvent(Event):
-    kind = "cancelled"
-    attempt: int
-    stage: str  # generating | checking | running | between-attempts
-
-
-EventCallback = Callable[[Event], None]
-
-
-# -- options and results -------------------------------------------------------------------------
-
+from rhino_plugin.core.events import (  # noqa: F401  (the turn's records, re-exported)
+    Attempt, CancelledEvent, CheckingEvent, CodeEvent, DoneEvent, Event, EventCallback, ProblemsEvent,
+    ResultEvent, RetryingEvent, RunningEvent, TokenEvent, TurnResult)
 
 @dataclass
 class SessionOptions:
@@ -181,49 +97,6 @@ def asks_for_geometry(request: str) -> bool:
     return bool(_MAKE.search(request or "")) and bool(_GEOMETRY.search(request or ""))
 
 
-@dataclass
-class Attempt:
-    number: int
-    temperature: float
-    reply: str = ""
-    code: Optional[str] = None
-    extraction: Optional[Dict[str, Any]] = None
-    problems: List[Dict[str, Any]] = field(default_factory=list)
-    result: Optional[RunResult] = None
-    seconds: float = 0.0
-    loop_line: Optional[str] = None  # generation stopped: the reply kept repeating this line
-    redraws: int = 0  # replies discarded because they repeated an earlier attempt's script
-
-    def to_dict(self) -> Dict[str, Any]:
-        return {"number": self.number, "temperature": self.temperature, "reply": self.reply, "code": self.code,
-                "extraction": self.extraction, "problems": self.problems, "loop_line": self.loop_line,
-                "redraws": self.redraws,
-                "result": self.result.to_dict() if self.result else None, "seconds": round(self.seconds, 3)}
-
-
-@dataclass
-class TurnResult:
-    ok: bool
-    summary: str
-    request: str = ""
-    code: Optional[str] = None  # the script that ran successfully (or the last one tried)
-    result: Optional[RunResult] = None
-    attempts: List[Attempt] = field(default_factory=list)
-    cancelled: bool = False
-    error: Optional[str] = None
-    events: List[Event] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def to_dict(self, events: bool = True) -> Dict[str, Any]:
-        d = {"ok": self.ok, "summary": self.summary, "request": self.request, "code": self.code,
-             "result": self.result.to_dict() if self.result else None,
-             "attempts": [a.to_dict() for a in self.attempts], "cancelled": self.cancelled, "error": self.error,
-             "seconds": round(self.seconds, 3)}  # type: Dict[str, Any]
-        if events:
-            d["events"] = [e.to_dict() for e in self.events if e.kind != "token"]
-        return d
-
-
 def _problem_dict(p: Any) -> Dict[str, Any]:
     if isinstance(p, dict):
         return dict(p)
@@ -262,6 +135,42 @@ def _describe_failure(result: RunResult) -> str:
 class _Cancelled(Exception):
     def __init__(self, stage: str):
         self.stage = stage
+
+
+class _TurnState:
+    """What one turn carries from attempt to attempt."""
+
+    def __init__(self, request: str, temperature: float):
+        self.started = time.monotonic()
+        self.turn = TurnResult(ok=False, summary="", request=request)
+        self.messages = []  # type: List[Dict[str, str]]
+        self.temperature = temperature  # of the next generation
+        self.attempt_started = self.started
+        self.last_key = None  # type: Optional[str]  # the last failure's key
+        self.repeats = 0  # how many times in a row that failure came back
+        self.tried = {}  # type: Dict[str, int]  # script (normalised) -> the first attempt that tried it
+        self.repair = None  # type: Optional[Dict[str, Any]]  # the arguments of the last repair message
+
+    def emit(self, event: Event) -> Event:
+        self.turn.events.append(event)
+        return event
+
+
+@dataclass
+class _Draft:
+    """An attempt's reply, extracted: `code` is the script to run (imports added), None without one."""
+    extraction: Extraction
+    code: Optional[str]
+    added: List[str]  # imports the session put in front
+    too_long: bool  # cut at max_reply_chars
+    cut_off: bool  # too long, or the server stopped at max_tokens
+
+
+@dataclass
+class _Failure:
+    """Why an attempt failed: what the repair message shows, and a key that spots a repeat."""
+    what: Any  # an Extraction, the checker's problems, [NOTHING_ADDED] or the RunResult
+    key: str
 
 
 # -- the session ----------------------------------------------------------------------------------
@@ -319,181 +228,219 @@ class Session:
 
     # the state machine, as a generator of events that returns the TurnResult
     def turn(self, request: str) -> Iterator[Event]:
-        started = time.monotonic()
-        turn = TurnResult(ok=False, summary="", request=(request or "").strip())
-
-        def emit(event: Event) -> Event:
-            turn.events.append(event)
-            return event
-
-        def finish(ok: bool, summary: str, error: Optional[str] = None) -> TurnResult:
-            turn.ok, turn.summary, turn.error = ok, summary, error
-            turn.seconds = time.monotonic() - started
-            self._cancel = threading.Event()  # a cancel ends one turn only
-            return turn
-
-        if not turn.request:
-            yield emit(DoneEvent(False, 0, "Empty request: type what the script should do.", error="empty-prompt"))
-            return finish(False, "Empty request: type what the script should do.", "empty-prompt")
-        self.last_request = turn.request
+        """One request: attempts (`_attempt`) until one succeeds, the turn stops, or they run out."""
+        state = _TurnState((request or "").strip(), self.options.temperature)
+        if not state.turn.request:
+            return (yield from self._end(state, 0, "Empty request: type what the script should do.", "empty-prompt"))
+        self.last_request = state.turn.request
         try:
             ctx = self.host.context()
         except Exception as exc:  # a host bug must not lose the user's turn without a message
             summary = "Could not read the document: %s: %s" % (type(exc).__name__, exc)
-            yield emit(DoneEvent(False, 0, summary, error="context"))
-            return finish(False, summary, "context")
-        messages = prompts.build_messages(turn.request, ctx, self.history, self.options.prompt)
-        opts = self.options
-        temperature = opts.temperature
-        last_key = None  # type: Optional[str]
-        repeats = 0
-        tried = {}  # type: Dict[str, int]  # script (normalised) -> the first attempt that tried it
-        repair = None  # type: Optional[Dict[str, Any]]  # the arguments of the last repair message
-        for number in range(1, max(1, opts.attempts) + 1):
-            attempt = Attempt(number, temperature)
-            turn.attempts.append(attempt)
-            t0 = time.monotonic()
+            return (yield from self._end(state, 0, summary, "context"))
+        state.messages = prompts.build_messages(state.turn.request, ctx, self.history, self.options.prompt)
+        for number in range(1, max(1, self.options.attempts) + 1):
+            attempt = Attempt(number, state.temperature)
+            state.turn.attempts.append(attempt)
+            state.attempt_started = time.monotonic()
             try:
-                redraws = 0
-                while True:
-                    # 1. generate
-                    attempt.reply, too_long, cut_off = yield from self._generate(messages, temperature, attempt,
-                                                                                 number, emit)
-                    self._raise_if_cancelled("generating")
-                    # 2. extract
-                    extraction = extract_code(attempt.reply)
-                    attempt.extraction = extraction.to_dict()
-                    code = extraction.code
-                    added = []  # type: List[str]
-                    if code is not None and opts.add_missing_imports:
-                        code, added = add_missing_imports(code)
-                    earlier = tried.get(_script_key(code)) if code is not None else None
-                    if earlier is None or redraws >= opts.redraws or repair is None:
-                        break
-                    # the same script as an earlier attempt: it would fail the same way; draw again
-                    redraws += 1
-                    attempt.redraws = redraws
-                    temperature = attempt.temperature = min(opts.max_temperature, temperature + opts.escalate_step)
-                    messages[-1] = {"role": "user", "content": prompts.repair_message(escalate=True, **repair)}
-                    yield emit(RetryingEvent(number, "the reply repeats the script of attempt %d" % earlier,
-                                             temperature, True, redraw=True))
-                if code is not None:
-                    tried.setdefault(_script_key(code), number)
-                # history keeps the script that ran (short, and the form the model is asked for)
-                messages.append(prompts.assistant_message(code) if code is not None
-                                else {"role": "assistant", "content": attempt.reply[:2000]})
-                failure = None  # type: Any
-                if extraction.code is None:
-                    kind = "too-long" if too_long else ("wrong-language" if extraction.kind == "wrong-language"
-                                                        else "no-code")
-                    message = ("The reply was cut at %d characters and has no complete script." % opts.max_reply_chars
-                               if too_long else extraction.message)
-                    attempt.problems = [{"code": kind, "line": None, "name": None, "message": message,
-                                         "suggestion": None}]
-                    yield emit(ProblemsEvent(number, attempt.problems))
-                    failure = Extraction(None, kind, message)
-                    key = "extract|" + kind
-                else:
-                    attempt.code = turn.code = code
-                    yield emit(CodeEvent(code, number, extraction.kind, extraction.truncated, added))
-                    # 3. check
-                    problems = []  # type: List[Any]
-                    if opts.check:
-                        yield emit(CheckingEvent(number))
-                        problems = self.checker(code, opts.allow_unsafe)
-                        self._raise_if_cancelled("checking")
-                    if problems:
-                        attempt.problems = [_problem_dict(p) for p in problems]
-                        yield emit(ProblemsEvent(number, attempt.problems))
-                        failure = problems
-                        key = "check|" + "|".join("%s:%s" % (p.get("code"), p.get("name")) for p in attempt.problems)
-                    else:
-                        # 4. run (the host opens one undo record and rolls a failure back)
-                        yield emit(RunningEvent(number))
-                        result = self.host.run(code, timeout=opts.run_timeout, cancel=self._cancel.is_set)
-                        attempt.result = turn.result = result
-                        yield emit(ResultEvent(number, result.to_dict()))
-                        if result.error is not None and result.error.type == "Cancelled" or \
-                                (not result.ok and self._cancel.is_set()):
-                            raise _Cancelled("running")
-                        nothing = result.ok and opts.require_changes and asks_for_geometry(turn.request) \
-                            and not (result.created or result.modified or result.deleted)
-                        if nothing:
-                            attempt.problems = [dict(NOTHING_ADDED)]
-                            yield emit(ProblemsEvent(number, attempt.problems))
-                            failure = [NOTHING_ADDED]
-                            key = "run|nothing-added"
-                        elif result.ok:
-                            attempt.seconds = time.monotonic() - t0
-                            self.history.append({"role": "user", "content": turn.request})
-                            self.history.append(prompts.assistant_message(code))
-                            self._undo_drops_history = True
-                            summary = "Done in %d attempt%s: %s." % (number, "" if number == 1 else "s",
-                                                                      self._changes(result))
-                            yield emit(DoneEvent(True, number, summary, list(result.created)))
-                            return finish(True, summary)
-                        elif result.error is not None and result.error.type == "NeedsRhinoError":
-                            # not a bug in the script: this host cannot run it; a "fix" would only dodge the API
-                            attempt.seconds = time.monotonic() - t0
-                            summary = ("The script needs Rhino itself (%s); nothing was changed here. Run it "
-                                       "inside Rhino 8." % result.error.message)
-                            yield emit(DoneEvent(False, number, summary, error="needs-rhino"))
-                            return finish(False, summary, "needs-rhino")
-                        else:
-                            failure = result
-                            key = "run|" + _error_key(result)
-                attempt.seconds = time.monotonic() - t0
-                # 5. repair
-                if key == last_key:
-                    repeats += 1
-                else:
-                    repeats = 0
-                last_key = key
-                if repeats >= 2:
-                    summary = "Stopped after %d attempts: the same problem %d times in a row (%s)." % (
-                        number, repeats + 1, self._failure_text(attempt))
-                    yield emit(DoneEvent(False, number, summary, error="repeated-error"))
-                    return finish(False, summary, "repeated-error")
-                if number >= opts.attempts:
-                    break
-                self._raise_if_cancelled("between-attempts")
-                escalated = repeats >= 1
-                temperature = min(opts.max_temperature, opts.repair_temperature + opts.escalate_step * repeats)
-                repair = {"code": attempt.code or "", "failure": failure, "attempt": number, "cut_off": cut_off,
-                          "loop_line": attempt.loop_line}
-                messages.append({"role": "user", "content": prompts.repair_message(escalate=escalated, **repair)})
-                yield emit(RetryingEvent(number + 1, self._failure_text(attempt), temperature, escalated))
-            except _Cancelled as stop:
-                attempt.seconds = time.monotonic() - t0
-                turn.cancelled = True
-                yield emit(CancelledEvent(number, stop.stage))
-                return finish(False, "Cancelled while %s; the document is unchanged." % stop.stage.replace("-", " "),
-                              "cancelled")
-            except ChatCancelled:
-                attempt.seconds = time.monotonic() - t0
-                turn.cancelled = True
-                yield emit(CancelledEvent(number, "generating"))
-                return finish(False, "Cancelled while generating; the document is unchanged.", "cancelled")
-            except ChatError as exc:
-                attempt.seconds = time.monotonic() - t0
-                summary = "Model server problem: %s" % exc
-                yield emit(DoneEvent(False, number, summary, error="server"))
-                return finish(False, summary, "server")
-            except RollbackError as exc:  # the host could not undo the failure: no retry on top of it
-                attempt.seconds = time.monotonic() - t0
-                summary = "The failed attempt could not be rolled back: %s" % exc
-                yield emit(DoneEvent(False, number, summary, error="rollback"))
-                return finish(False, summary, "rollback")
-            except Exception as exc:  # a bug in a checker or host: end the turn with a message, not a crash
-                attempt.seconds = time.monotonic() - t0
-                summary = "Internal error (%s: %s); the turn was stopped." % (type(exc).__name__, exc)
-                yield emit(DoneEvent(False, number, summary, error="internal"))
-                return finish(False, summary, "internal")
-        last = turn.attempts[-1]
+                ended = yield from self._attempt(state, attempt)
+            except Exception as exc:
+                attempt.seconds = time.monotonic() - state.attempt_started
+                return (yield from self._stopped(state, attempt, exc))
+            if ended is not None:
+                return ended
+        return (yield from self._give_up(state))
+
+    def _attempt(self, state: _TurnState, attempt: Attempt) -> Iterator[Event]:
+        """generate → extract → check → run → judge → repair message. Returns the TurnResult when
+        the turn ends with this attempt, None to go on to the next one."""
+        draft = yield from self._draw(state, attempt)
+        self._remember(state, attempt, draft)
+        outcome = yield from self._judge(state, attempt, draft)
+        if isinstance(outcome, TurnResult):
+            return outcome
+        attempt.seconds = time.monotonic() - state.attempt_started
+        return (yield from self._repair(state, attempt, outcome, draft.cut_off))
+
+    def _draw(self, state: _TurnState, attempt: Attempt) -> Iterator[Event]:
+        """Generate a reply and extract its script (a _Draft). With `redraws`, a repair whose script
+        repeats an earlier attempt's is drawn again, hotter and asked for a different approach."""
+        opts = self.options
+        while True:
+            attempt.reply, too_long, cut_off = yield from self._generate(state.messages, state.temperature, attempt,
+                                                                         attempt.number, state.emit)
+            self._raise_if_cancelled("generating")
+            draft = self._extract(attempt, too_long, cut_off)
+            earlier = state.tried.get(_script_key(draft.code)) if draft.code is not None else None
+            if earlier is None or attempt.redraws >= opts.redraws or state.repair is None:
+                return draft
+            # the same script as an earlier attempt: it would fail the same way; draw again
+            attempt.redraws += 1
+            state.temperature = attempt.temperature = min(opts.max_temperature, state.temperature + opts.escalate_step)
+            state.messages[-1] = {"role": "user", "content": prompts.repair_message(escalate=True, **state.repair)}
+            yield state.emit(RetryingEvent(attempt.number, "the reply repeats the script of attempt %d" % earlier,
+                                           state.temperature, True, redraw=True))
+
+    def _extract(self, attempt: Attempt, too_long: bool, cut_off: bool) -> _Draft:
+        """The script of the attempt's reply, with the imports it uses but lacks put in front."""
+        extraction = extract_code(attempt.reply)
+        attempt.extraction = extraction.to_dict()
+        code = extraction.code
+        added = []  # type: List[str]
+        if code is not None and self.options.add_missing_imports:
+            code, added = add_missing_imports(code)
+        return _Draft(extraction, code, added, too_long, cut_off)
+
+    @staticmethod
+    def _remember(state: _TurnState, attempt: Attempt, draft: _Draft) -> None:
+        """The draft joins the conversation (the script when there is one: short, and the form the
+        model is asked for; else the reply's start) and the scripts tried (to spot a redraw)."""
+        if draft.code is not None:
+            state.tried.setdefault(_script_key(draft.code), attempt.number)
+        state.messages.append(prompts.assistant_message(draft.code) if draft.code is not None
+                              else {"role": "assistant", "content": attempt.reply[:2000]})
+
+    def _judge(self, state: _TurnState, attempt: Attempt, draft: _Draft) -> Iterator[Event]:
+        """The draft's fate: a _Failure to repair (no script, check problems, a failed or empty run),
+        or the TurnResult when the turn ends here (success, or a script only Rhino can run)."""
+        if draft.extraction.code is None:
+            return (yield from self._no_script(state, attempt, draft))
+        attempt.code = state.turn.code = draft.code
+        yield state.emit(CodeEvent(draft.code, attempt.number, draft.extraction.kind, draft.extraction.truncated,
+                                   draft.added))
+        failure = yield from self._check(state, attempt, draft.code)
+        if failure is not None:
+            return failure
+        result = yield from self._run(state, attempt, draft.code)
+        return (yield from self._verdict(state, attempt, result))
+
+    def _no_script(self, state: _TurnState, attempt: Attempt, draft: _Draft) -> Iterator[Event]:
+        """A reply without a script (none, another language, or cut off too long): a problem to repair."""
+        too_long, extraction = draft.too_long, draft.extraction
+        kind = "too-long" if too_long else ("wrong-language" if extraction.kind == "wrong-language" else "no-code")
+        message = ("The reply was cut at %d characters and has no complete script." % self.options.max_reply_chars
+                   if too_long else extraction.message)
+        attempt.problems = [{"code": kind, "line": None, "name": None, "message": message, "suggestion": None}]
+        yield state.emit(ProblemsEvent(attempt.number, attempt.problems))
+        return _Failure(Extraction(None, kind, message), "extract|" + kind)
+
+    def _check(self, state: _TurnState, attempt: Attempt, code: str) -> Iterator[Event]:
+        """The static checks (when on): a _Failure with their problems, None when there are none."""
+        if not self.options.check:
+            return None
+        yield state.emit(CheckingEvent(attempt.number))
+        problems = self.checker(code, self.options.allow_unsafe)
+        self._raise_if_cancelled("checking")
+        if not problems:
+            return None
+        attempt.problems = [_problem_dict(p) for p in problems]
+        yield state.emit(ProblemsEvent(attempt.number, attempt.problems))
+        return _Failure(problems, "check|" + "|".join("%s:%s" % (p.get("code"), p.get("name"))
+                                                      for p in attempt.problems))
+
+    def _run(self, state: _TurnState, attempt: Attempt, code: str) -> Iterator[Event]:
+        """Run the script on the host (one undo record; the host rolls a failure back) and return the
+        RunResult; a cancelled run stops the turn."""
+        yield state.emit(RunningEvent(attempt.number))
+        result = self.host.run(code, timeout=self.options.run_timeout, cancel=self._cancel.is_set)
+        attempt.result = state.turn.result = result
+        yield state.emit(ResultEvent(attempt.number, result.to_dict()))
+        if result.error is not None and result.error.type == "Cancelled" or \
+                (not result.ok and self._cancel.is_set()):
+            raise _Cancelled("running")
+        return result
+
+    def _verdict(self, state: _TurnState, attempt: Attempt, result: RunResult) -> Iterator[Event]:
+        """A run's result: the end of the turn (success, or needs Rhino) or a _Failure to repair (an
+        error, or nothing added when the request asks for geometry)."""
+        opts = self.options
+        nothing = result.ok and opts.require_changes and asks_for_geometry(state.turn.request) \
+            and not (result.created or result.modified or result.deleted)
+        if nothing:
+            attempt.problems = [dict(NOTHING_ADDED)]
+            yield state.emit(ProblemsEvent(attempt.number, attempt.problems))
+            return _Failure([NOTHING_ADDED], "run|nothing-added")
+        if result.ok:
+            return (yield from self._succeed(state, attempt, result))
+        if result.error is not None and result.error.type == "NeedsRhinoError":
+            # not a bug in the script: this host cannot run it; a "fix" would only dodge the API
+            attempt.seconds = time.monotonic() - state.attempt_started
+            summary = ("The script needs Rhino itself (%s); nothing was changed here. Run it "
+                       "inside Rhino 8." % result.error.message)
+            return (yield from self._end(state, attempt.number, summary, "needs-rhino"))
+        return _Failure(result, "run|" + _error_key(result))
+
+    def _succeed(self, state: _TurnState, attempt: Attempt, result: RunResult) -> Iterator[Event]:
+        """The turn's success: the request and its script join the history (undone with the turn)."""
+        number = attempt.number
+        attempt.seconds = time.monotonic() - state.attempt_started
+        self.history.append({"role": "user", "content": state.turn.request})
+        self.history.append(prompts.assistant_message(attempt.code))
+        self._undo_drops_history = True
+        summary = "Done in %d attempt%s: %s." % (number, "" if number == 1 else "s", self._changes(result))
+        return (yield from self._end(state, number, summary, ok=True, created=result.created))
+
+    def _repair(self, state: _TurnState, attempt: Attempt, failure: _Failure, cut_off: bool) -> Iterator[Event]:
+        """After a failed attempt: stop on the third identical failure in a row; after the last
+        attempt, go on to give up (None); else the repair message for the next attempt, at the
+        repair temperature, raised (escalated) when the failure repeats. Returns None to go on."""
+        opts = self.options
+        number = attempt.number
+        state.repeats = state.repeats + 1 if failure.key == state.last_key else 0
+        state.last_key = failure.key
+        if state.repeats >= 2:
+            summary = "Stopped after %d attempts: the same problem %d times in a row (%s)." % (
+                number, state.repeats + 1, self._failure_text(attempt))
+            return (yield from self._end(state, number, summary, "repeated-error"))
+        if number >= opts.attempts:
+            return None
+        self._raise_if_cancelled("between-attempts")
+        escalated = state.repeats >= 1
+        state.temperature = min(opts.max_temperature, opts.repair_temperature + opts.escalate_step * state.repeats)
+        state.repair = {"code": attempt.code or "", "failure": failure.what, "attempt": number, "cut_off": cut_off,
+                        "loop_line": attempt.loop_line}
+        state.messages.append({"role": "user", "content": prompts.repair_message(escalate=escalated, **state.repair)})
+        yield state.emit(RetryingEvent(number + 1, self._failure_text(attempt), state.temperature, escalated))
+        return None
+
+    def _give_up(self, state: _TurnState) -> Iterator[Event]:
+        """Every attempt failed: the turn ends with the last problem."""
+        last, n = state.turn.attempts[-1], len(state.turn.attempts)
         summary = "Gave up after %d attempt%s; the document is unchanged. Last problem: %s" % (
-            len(turn.attempts), "" if len(turn.attempts) == 1 else "s", self._failure_text(last))
-        yield emit(DoneEvent(False, len(turn.attempts), summary, error="gave-up"))
-        return finish(False, summary, "gave-up")
+            n, "" if n == 1 else "s", self._failure_text(last))
+        return (yield from self._end(state, n, summary, "gave-up"))
+
+    def _stopped(self, state: _TurnState, attempt: Attempt, exc: Exception) -> Iterator[Event]:
+        """An exception ended the attempt, and with it the turn: a cancel, a model server problem, a
+        failed rollback (no retry on top of it), or a bug in a checker or host (a message, not a crash)."""
+        number = attempt.number
+        if isinstance(exc, (_Cancelled, ChatCancelled)):
+            stage = exc.stage if isinstance(exc, _Cancelled) else "generating"
+            state.turn.cancelled = True
+            yield state.emit(CancelledEvent(number, stage))
+            return self._finish(state, False, "Cancelled while %s; the document is unchanged."
+                                % stage.replace("-", " "), "cancelled")
+        if isinstance(exc, ChatError):
+            return (yield from self._end(state, number, "Model server problem: %s" % exc, "server"))
+        if isinstance(exc, RollbackError):
+            return (yield from self._end(state, number, "The failed attempt could not be rolled back: %s" % exc,
+                                         "rollback"))
+        summary = "Internal error (%s: %s); the turn was stopped." % (type(exc).__name__, exc)
+        return (yield from self._end(state, number, summary, "internal"))
+
+    def _end(self, state: _TurnState, attempts: int, summary: str, error: Optional[str] = None,
+             ok: bool = False, created: Sequence[str] = ()) -> Iterator[Event]:
+        """The DoneEvent, then the finished TurnResult."""
+        yield state.emit(DoneEvent(ok, attempts, summary, list(created), error=error))
+        return self._finish(state, ok, summary, error)
+
+    def _finish(self, state: _TurnState, ok: bool, summary: str, error: Optional[str] = None) -> TurnResult:
+        turn = state.turn
+        turn.ok, turn.summary, turn.error = ok, summary, error
+        turn.seconds = time.monotonic() - state.started
+        self._cancel = threading.Event()  # a cancel ends one turn only
+        return turn
 
     def _generate(self, messages, temperature, attempt, number, emit):
         """Stream one reply (TokenEvents); returns (reply, too_long, cut_off). Stops at the closing

@@ -36,11 +36,11 @@ import json
 import os
 import secrets
 import socket
-import tempfile
 import threading
 import time
 from typing import Any, Callable, Dict, Optional, Tuple
 
+from rhino_plugin.core.files import write_atomic
 from rhino_plugin.core.host import CancelCheck, RunResult, ScriptError
 
 LOOPBACK = "127.0.0.1"
@@ -69,20 +69,8 @@ def token_path() -> str:
 
 def write_token_file(path: str, port: int, token: str) -> None:
     """Atomically write {"port", "token", "pid"} readable by the owner only (0600)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".bridge-", dir=folder)  # mkstemp creates it 0600
-    try:
-        os.chmod(tmp, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"port": port, "token": token, "pid": os.getpid()}, handle)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    write_atomic(path, json.dumps({"port": port, "token": token, "pid": os.getpid()}), perm=0o600)
 
 
 def read_token_file(path: str) -> Dict[str, Any]:

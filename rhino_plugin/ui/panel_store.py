@@ -7,10 +7,11 @@ panel: settings fall back to defaults key by key, and an unreadable conversation
 import hashlib
 import json
 import os
-import tempfile
 import urllib.parse
 from dataclasses import asdict, dataclass
 from typing import Any, Dict, List, Optional, Tuple
+
+from rhino_plugin.core.files import open_atomic
 
 DEFAULT_URL = "http://127.0.0.1:8080/v1"
 MAX_ATTEMPTS = 10
@@ -26,22 +27,10 @@ def default_dir() -> str:
 
 
 def write_json_atomic(path: str, data: Any) -> None:
-    """Write `data` as JSON to a temp file in the same folder, then os.replace it into place."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write `data` as JSON atomically (core.files), readable by the owner only (0600)."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open_atomic(path, "w", encoding="utf-8", perm=0o600) as handle:
+        json.dump(data, handle, indent=1, ensure_ascii=False)
 
 
 # -- settings ------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ PACKAGE = os.path.join(REPO, "rhino_plugin")
 FILES = sorted(glob.glob(os.path.join(PACKAGE, "**", "*.py"), recursive=True))
 # Files that run only inside Rhino and may import Rhino's own modules.
 RHINO_ONLY_FILES = {"hosts/rhino.py", "hosts/bridge_rhino.py"}
-RHINO_ONLY_DIRS = ("ui/", "commands/", "project/")  # project/: ScriptEditor command scripts
+RHINO_ONLY_DIRS = ("ui/", "project/")  # project/: ScriptEditor command scripts
 RHINO_MODULES = {"Rhino", "System", "Eto", "scriptcontext", "rhinoscriptsyntax", "clr", "RhinoCodePlatform",
                  "RhinoCoderShim"}  # RhinoCoderShim: the project's C# panel-host library
 # Adapters that may import third-party packages, but only lazily inside functions.
