@@ -692,7 +692,26 @@ class App(object):
         return True
 
     def Wait(self):
-        pass
+        """RhinoApp.Wait(): "Pauses to keep Windows message pump alive so views will update and
+        windows will repaint" (RhinoCommon, Rhino.RhinoApp.Wait). Called on the UI thread while a
+        script runs there, it runs the UI work queued meanwhile (InvokeOnUiThread callbacks,
+        events) inside the caller's stack, which is where a misplaced exception would land."""
+        if threading.current_thread() is not self.ui_thread:
+            return
+        pending = []
+        while True:
+            try:
+                pending.append(self.ui.get_nowait())
+            except queue.Empty:
+                break
+        for action in pending:
+            if action is None:          # stop() while pumping: leave it for the loop
+                self.ui.put(None)
+                continue
+            try:
+                action()
+            except Exception as exc:
+                self.lines.append("unhandled on the UI thread: %s: %s" % (type(exc).__name__, exc))
 
     def WriteLine(self, text):
         self.lines.append(text)

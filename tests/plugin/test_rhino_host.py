@@ -8,6 +8,7 @@ kept to documented behaviour, and every fake member is checked to exist in Rhino
 import importlib
 import sys
 import threading
+import time
 import uuid
 
 import pytest
@@ -487,3 +488,36 @@ def test_selection_summary_reads_only_the_first_selected_objects(rhino, monkeypa
     described[:], typed[:] = [], []
     context = module.RhinoHost(doc).context()  # a turn's context: the document-wide walk, once per turn
     assert context["selection"] == selection and context["object_count"] == 10000
+
+
+def test_a_runaway_script_stops_without_an_exception_in_a_pumped_ui_callback(rhino):
+    """Issue 20 item 6: while a script runs on Rhino's UI thread, the runner's cancel hook pumps
+    Rhino's messages (RhinoApp.Wait), so other Python callbacks run inside the script's stack. The
+    deadline must stop the script, never land in such a callback (the fake's Wait runs queued UI
+    work there, as Rhino's pump does)."""
+    app, module, doc = rhino
+    host = module.RhinoHost(doc)
+    finished = []
+
+    def slow_callback():           # a panel or event handler doing Python work past the deadline
+        t0 = time.monotonic()
+        n = 0
+        while time.monotonic() - t0 < 1.5:
+            n += 1
+        finished.append(n)
+
+    def post_during_run():
+        for _ in range(3):
+            app.InvokeOnUiThread(slow_callback)
+            time.sleep(0.4)
+
+    threading.Timer(0.1, post_during_run).start()
+    result = host.run("import scriptcontext as sc\nsc.doc.Objects.AddPoint(1, 1, 1)\nwhile True:\n    pass\n",
+                      timeout=1.0)
+    deadline = time.monotonic() + 15
+    while len(finished) < 3 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not result.ok and result.error.type == "TimeoutError"
+    assert doc.Objects.Count == 0
+    assert len(finished) == 3, "a UI callback was cut short"
+    assert not [line for line in app.lines if "unhandled" in line], app.lines
