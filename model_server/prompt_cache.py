@@ -26,12 +26,13 @@ DEFAULT_CACHE_MIB = 256
 
 
 def cache_bytes(cache: List[Any]) -> int:
-    """Bytes held by a prompt cache's arrays (0 for layer caches that cannot say)."""
+    """Bytes held by a prompt cache's arrays. Every mlx_lm cache class reports `nbytes`; only the
+    abstract base raises NotImplementedError, so a model's own cache class without it counts 0."""
     total = 0
     for c in cache:
         try:
             total += int(c.nbytes)
-        except (AttributeError, NotImplementedError, TypeError, ValueError):
+        except NotImplementedError:
             pass
     return total
 

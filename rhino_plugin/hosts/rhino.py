@@ -158,38 +158,26 @@ class RollbackError(base.RollbackError):
     """A failed attempt could not be undone; the message says what is left and what to do."""
 
 
+def subscribe(owner: Any, handlers: Dict[str, Callable[[Any, Any], None]], on: bool) -> None:
+    """`owner.Event += handler` (on) or `-=` (off) for each name -> handler: the same getattr,
+    __iadd__/__isub__ and setattr that Python's augmented assignment does on a .NET event."""
+    for name, handler in handlers.items():
+        event = getattr(owner, name)
+        setattr(owner, name, event.__iadd__(handler) if on else event.__isub__(handler))
+
+
+# The document events that mean Rhino wrote something into the open undo record (besides
+# DeleteRhinoObject, which ChangeWatch reads itself).
+CHANGE_EVENTS = ("AddRhinoObject", "ReplaceRhinoObject", "UndeleteRhinoObject", "ModifyObjectAttributes",
+                 "LayerTableEvent", "MaterialTableEvent", "GroupTableEvent", "InstanceDefinitionTableEvent",
+                 "LinetypeTableEvent", "DimensionStyleTableEvent", "LightTableEvent", "HatchPatternTableEvent")
+
+
 def _watch_changes(handler: Callable[[Any, Any], None], on: bool) -> None:
-    """(Un)subscribe `handler` to the document events that mean Rhino wrote something into the open
-    undo record (besides DeleteRhinoObject, which ChangeWatch reads itself). An attempt that raised
-    none of them leaves an empty record, and Rhino does not keep it: "the undo record is not saved
-    if nothing changes in the document" (mcneel/rhino-developer-samples cs/ex_customundo.cs)."""
-    D = Rhino.RhinoDoc
-    if on:
-        D.AddRhinoObject += handler
-        D.ReplaceRhinoObject += handler
-        D.UndeleteRhinoObject += handler
-        D.ModifyObjectAttributes += handler
-        D.LayerTableEvent += handler
-        D.MaterialTableEvent += handler
-        D.GroupTableEvent += handler
-        D.InstanceDefinitionTableEvent += handler
-        D.LinetypeTableEvent += handler
-        D.DimensionStyleTableEvent += handler
-        D.LightTableEvent += handler
-        D.HatchPatternTableEvent += handler
-    else:
-        D.AddRhinoObject -= handler
-        D.ReplaceRhinoObject -= handler
-        D.UndeleteRhinoObject -= handler
-        D.ModifyObjectAttributes -= handler
-        D.LayerTableEvent -= handler
-        D.MaterialTableEvent -= handler
-        D.GroupTableEvent -= handler
-        D.InstanceDefinitionTableEvent -= handler
-        D.LinetypeTableEvent -= handler
-        D.DimensionStyleTableEvent -= handler
-        D.LightTableEvent -= handler
-        D.HatchPatternTableEvent -= handler
+    """(Un)subscribe `handler` to CHANGE_EVENTS. An attempt that raised none of them leaves an
+    empty record, and Rhino does not keep it: "the undo record is not saved if nothing changes in
+    the document" (mcneel/rhino-developer-samples cs/ex_customundo.cs)."""
+    subscribe(Rhino.RhinoDoc, dict.fromkeys(CHANGE_EVENTS, handler), on)
 
 
 class ChangeWatch(object):

@@ -24,7 +24,7 @@ import Eto.Forms as forms
 import Rhino
 import System
 
-from rhino_plugin.hosts.rhino import RhinoHost, after_command, document, post_to_ui
+from rhino_plugin.hosts.rhino import RhinoHost, after_command, document, post_to_ui, subscribe
 from rhino_plugin.ui.panel_model import PanelModel
 
 TITLE = "RhinoCoder"
@@ -232,23 +232,10 @@ def _view_hooks(on):
     """RhinoDoc selection and document events, while a view is live (the same functions for += and -=)."""
     if _hooks["views"] == on:
         return
-    D = Rhino.RhinoDoc
-    if on:
-        D.SelectObjects += _on_selection
-        D.DeselectObjects += _on_selection
-        D.DeselectAllObjects += _on_selection
-        D.NewDocument += _on_documents
-        D.EndOpenDocument += _on_documents
-        D.ActiveDocumentChanged += _on_documents
-        D.CloseDocument += _on_close_document
-    else:
-        D.SelectObjects -= _on_selection
-        D.DeselectObjects -= _on_selection
-        D.DeselectAllObjects -= _on_selection
-        D.NewDocument -= _on_documents
-        D.EndOpenDocument -= _on_documents
-        D.ActiveDocumentChanged -= _on_documents
-        D.CloseDocument -= _on_close_document
+    subscribe(Rhino.RhinoDoc, {
+        "SelectObjects": _on_selection, "DeselectObjects": _on_selection, "DeselectAllObjects": _on_selection,
+        "NewDocument": _on_documents, "EndOpenDocument": _on_documents, "ActiveDocumentChanged": _on_documents,
+        "CloseDocument": _on_close_document}, on)
     _hooks["views"] = on
     _closing_hook()
 
