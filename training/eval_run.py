@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Dict, List
+from typing import Dict
 
 from rhino_plugin.core.files import open_atomic
 from rhino_plugin.core.prompt import SERVING_EXAMPLES

@@ -16,7 +16,7 @@ what it cannot prove safe (rules in RULES; `allow` permits some by id).
 """
 import ast
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional
 
 from rhino_plugin.core import api_index as api_index_module
 from rhino_plugin.core import safety

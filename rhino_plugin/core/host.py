@@ -10,7 +10,7 @@ a Host); the hosts implement it, so the arrows point one way: hosts -> core.
 Standard library only; Python 3.9 syntax.
 """
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional
 
 try:  # Python 3.8+ has Protocol in typing

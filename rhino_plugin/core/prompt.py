@@ -14,7 +14,7 @@ Standard library only; Python 3.9.
 """
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
 
 SYSTEM_PROMPT = """You write Python 3 scripts for Rhino 8.
 - Use rhinoscriptsyntax (import rhinoscriptsyntax as rs); use RhinoCommon (import Rhino) only when rs lacks it.

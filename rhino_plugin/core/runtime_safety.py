@@ -34,7 +34,7 @@ bound to its own name before the wrappers were installed, are not covered.
 import os
 import sys
 import threading
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Optional, Tuple
 
 # rule id -> what to do instead (ids match the static gate's, safety_rules.RULES, where they overlap)
 ADVICE = {

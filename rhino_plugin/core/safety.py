@@ -25,7 +25,7 @@ import ast
 import builtins
 import re
 import string
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Iterable, List, Optional, Set, Tuple
 
 from rhino_plugin.core.safety_rules import (
     ATTRIBUTE_BUILTINS, COMMAND_ATTRS, COMMAND_SIDE_ARGS, COMMAND_TARGETS, DUNDER_NAMES_OK, DUNDER_OK,

@@ -1,7 +1,6 @@
 """The API index: the generator (from the real sources and stubs) and the stdlib loader."""
 import argparse
 import gzip
-import hashlib
 import json
 import os
 import subprocess

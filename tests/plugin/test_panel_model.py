@@ -9,7 +9,6 @@ import os
 import threading
 import time
 
-import pytest
 
 from rhino_plugin.core.prompt import context_block
 from rhino_plugin.ui.panel_model import CANCELLED, DONE, ERROR, IDLE, READY, PanelModel
